@@ -1,0 +1,219 @@
+"""Commands, reporting and exit codes. Thin: the work happens in `pipeline`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import config as config_mod
+from .config import SAMPLE_BASE_URL
+from .convert import convert
+from .model import Problem
+from .output import OutputError
+from .pipeline import BuildError, BuildResult, build
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+GITHUB_PAGES_SITE_LIMIT = 1024**3
+GITHUB_PAGES_FILE_LIMIT = 100 * 1024**2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.command is None:
+        args = parser.parse_args(["build", *(argv or [])])
+    try:
+        return int(args.run(args))
+    except (config_mod.ConfigError, BuildError, OutputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED if isinstance(error, BuildError) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Broadsheet: turn scraped news articles into a digest website and feeds.",
+    )
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def site_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--config", type=Path, default=Path("site.toml"), help="site config")
+        sub.add_argument("--content", type=Path, help="folder of article files (.txt, .md)")
+        sub.add_argument("--base-url", help="public URL of the site, e.g. https://u.github.io/r/")
+        sub.add_argument("--drafts", action="store_true", help="include draft articles")
+        sub.add_argument(
+            "--themes-dir",
+            type=Path,
+            default=os.environ.get("BROADSHEET_THEMES_DIR") or None,
+            help="folder holding the themes (default: themes/ next to the config)",
+        )
+        sub.add_argument("--strict", action="store_true", help="fail if any file is skipped")
+
+    build_cmd = commands.add_parser("build", help="build the site into public/")
+    site_options(build_cmd)
+    build_cmd.add_argument("--output", type=Path, help="output folder (default: public)")
+    build_cmd.add_argument("--no-cache", action="store_true", help="ignore the build cache")
+    build_cmd.add_argument("--jobs", type=int, default=0, help="worker processes (default: cores)")
+    build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+    build_cmd.set_defaults(command="build", run=_build)
+
+    check_cmd = commands.add_parser("check", help="validate config and content; write nothing")
+    site_options(check_cmd)
+    check_cmd.set_defaults(command="check", run=_check)
+
+    import_cmd = commands.add_parser("import", help="convert raw article files into Markdown pages")
+    import_cmd.add_argument("sources", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    import_cmd.add_argument("--to", type=Path, default=Path("content"), help="target folder")
+    import_cmd.add_argument("--force", action="store_true", help="overwrite existing pages")
+    import_cmd.set_defaults(command="import", run=_import)
+
+    serve_cmd = commands.add_parser("serve", help="live preview with reload on save")
+    site_options(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to bind (default: local)")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--open", action="store_true", help="open a browser")
+    serve_cmd.add_argument("--output", type=Path, help="preview folder (default: .cache/preview)")
+    serve_cmd.set_defaults(command="serve", run=_serve)
+    return parser
+
+
+def load_config(args: argparse.Namespace, **extra: object) -> config_mod.Config:
+    path: Path | None = args.config
+    if path is not None and not path.exists() and path == Path("site.toml"):
+        path = None  # no site.toml: defaults
+    absolute = {
+        key: Path(value).resolve()
+        for key, value in (
+            ("content_dir", args.content),
+            ("output_dir", getattr(args, "output", None)),
+            ("themes_dir", args.themes_dir),
+        )
+        if value is not None
+    }
+    return config_mod.load(path, base_url=args.base_url, drafts=args.drafts, **absolute, **extra)
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = load_config(args)
+    log = (lambda _: None) if args.quiet else _log
+    result = build(config, use_cache=not args.no_cache, jobs=args.jobs, log=log)
+    report(result, config, quiet=args.quiet)
+    _guard_rails(config, log)
+    return EXIT_FAILED if args.strict and result.errors else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = load_config(args)
+    result = build(config, use_cache=False, write=False)
+    report(result, config, quiet=False, verb="Checked")
+    _guard_rails(config, _log)
+    return EXIT_FAILED if result.errors or (args.strict and result.warnings) else EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args, load_config)
+
+
+def _import(args: argparse.Namespace) -> int:
+    target: Path = args.to
+    failed = written = 0
+    for source in args.sources:
+        files = sorted(source.rglob("*.txt")) if source.is_dir() else [source]
+        for path in files:
+            rel = path.relative_to(source) if source.is_dir() else Path(path.name)
+            destination = target / rel.with_suffix(".md")
+            shown = _shown(path)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                print(f"{shown}: error: cannot read: {error.strerror}", file=sys.stderr)
+                failed += 1
+                continue
+            text, problems = convert(data, shown)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if text is None:
+                failed += 1
+                continue
+            if destination.exists() and not args.force:
+                print(
+                    f"{shown}: skipped: {_shown(destination)} exists (use --force)", file=sys.stderr
+                )
+                failed += 1
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            temporary = destination.with_suffix(".md.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(destination)
+            written += 1
+            print(f"{shown} → {_shown(destination)}")
+    print(f"Imported {written} article(s); {failed} not imported.")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def report(
+    result: BuildResult, config: config_mod.Config, *, quiet: bool, verb: str = "Built"
+) -> None:
+    for problem in result.problems:
+        print(_with_content_path(problem, config.content_dir), file=sys.stderr)
+    for note in result.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    if quiet:
+        return
+    skipped = len({p.path for p in result.errors})
+    summary = (
+        f"{verb} {result.pages} pages: {len(result.site.all_articles)} articles published, "
+        f"{skipped} skipped, {len(result.warnings)} warning(s)"
+    )
+    if verb == "Built":
+        summary += f", {result.written} written, {result.kept} unchanged, in {result.seconds:.2f} s"
+        summary += f" → {_shown(config.output_dir)}"
+    print(summary)
+
+
+def _guard_rails(config: config_mod.Config, log: Callable[[str], None]) -> None:
+    if not config.base_url_given or config.base_url == SAMPLE_BASE_URL:
+        print(
+            f"warning: base_url is {'the sample' if config.base_url_given else 'not set'} "
+            f"({config.base_url}); feeds and canonical links will point there",
+            file=sys.stderr,
+        )
+    output = config.output_dir
+    if not output.is_dir():
+        return
+    total = 0
+    for path in output.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if size > GITHUB_PAGES_FILE_LIMIT * 0.9:
+                limit = "GitHub Pages refuses files over 100 MB"
+                print(f"warning: {_shown(path)} is {size >> 20} MB; {limit}", file=sys.stderr)
+    if total > GITHUB_PAGES_SITE_LIMIT * 0.8:
+        print(f"warning: the site is {total >> 20} MB; GitHub Pages allows 1 GB", file=sys.stderr)
+
+
+def _with_content_path(problem: Problem, content: Path) -> str:
+    return str(
+        Problem(_shown(content / problem.path), problem.message, problem.line, problem.level)
+    )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr)

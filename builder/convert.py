@@ -1,0 +1,52 @@
+"""Raw scraped article → Markdown page (front matter + escaped, re-paragraphed body).
+
+`import` writes the result to disk; the build uses the same function in memory for `.txt` files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import frontmatter, rawtext
+from .markdown import escape
+from .model import Problem, RawArticle
+from .paragraphs import split_paragraphs
+from .slugs import slugify
+from .sourceurl import source_name
+
+
+def body_paragraphs(body: str) -> list[str]:
+    """The body's paragraphs: its own blocks, each split again at lost breaks."""
+    return [
+        paragraph.strip()
+        for block in body.split("\n\n")
+        for paragraph in split_paragraphs(block)
+        if paragraph.strip()
+    ]
+
+
+def to_page(raw: RawArticle) -> tuple[dict[str, Any], str]:
+    """Front matter and Markdown body for one raw article."""
+    metadata: dict[str, Any] = {
+        "title": raw.title,
+        "date": raw.date,
+        "source_url": raw.url,
+        "source_name": source_name(raw.url),
+        "slug": slugify(raw.title),
+        "tags": [],
+        "note": "",
+    }
+    body = "\n\n".join(escape(paragraph) for paragraph in body_paragraphs(raw.body))
+    return metadata, body
+
+
+def convert(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """A raw file's bytes → the text of its Markdown page, or the problems that stop it."""
+    text, problems = rawtext.decode(data, path)
+    if text is None:
+        return None, problems
+    raw, more = rawtext.parse(text, path)
+    problems += more
+    if raw is None:
+        return None, problems
+    return frontmatter.dump(*to_page(raw)), problems

@@ -1,0 +1,158 @@
+"""RSS 2.0 and Atom (feedgen) and JSON Feed 1.1. Dates come from the content, never the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from .config import Config
+from .model import Article, Edition, Page
+from .sourceurl import normalize
+from .urls import Urls
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+GENERATOR = "Broadsheet"
+
+
+def guid(article: Article, urls: Urls) -> tuple[str, bool]:
+    """(guid, is it a permalink): the normalised source URL survives re-slugging and moves."""
+    if article.source_url:
+        return normalize(article.source_url), False
+    return urls.absolute(urls.article_path(article)), True
+
+
+def content_html(article: Article, urls: Urls) -> str:
+    """The full text a reader sees in a feed: the curator's note, the body, the source."""
+    parts = []
+    if article.note_html:
+        label = "<p><strong>Curator’s note</strong></p>"
+        parts.append(f"<blockquote>{label}{article.note_html}</blockquote>")
+    parts.append(article.body_html)
+    if article.source_url:
+        link = f'<a href="{escape(article.source_url)}">{escape(article.source_name)}</a>'
+        parts.append(f"<p>Source: {link}</p>")
+    return "\n".join(parts)
+
+
+def render(page: Page, config: Config, urls: Urls) -> bytes:
+    kind = page.template.removeprefix("feed:")
+    if kind == "json":
+        return _json_feed(page, config, urls)
+    generator = _generator(page, config, urls)
+    if kind == "editions":
+        for edition in page.context["editions"]:
+            _add_edition(generator, edition, urls)
+    else:
+        for article in page.context["articles"]:
+            _add_article(generator, article, urls)
+    data: bytes = (
+        generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+    )
+    return data
+
+
+def _alternate(page: Page) -> str:
+    folder = page.path.rpartition("/")[0]
+    return f"{folder}/index.html" if folder else "index.html"
+
+
+def _newest(page: Page) -> dt.datetime:
+    dates = [a.date for a in page.context.get("articles", ())]
+    dates += [a.date for e in page.context.get("editions", ()) for a in e.articles]
+    return max(dates, default=EPOCH)
+
+
+def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
+    generator = FeedGenerator()
+    home = urls.absolute(_alternate(page))
+    generator.id(home)
+    generator.title(page.context["title"])
+    generator.description(config.description)
+    generator.subtitle(config.description)
+    generator.language(config.language)
+    generator.author({"name": config.author or config.title})
+    generator.generator(GENERATOR)
+    # RSS takes the channel <link> from the last link added: self first, home last.
+    generator.link(href=urls.absolute(page.path), rel="self")
+    generator.link(href=home, rel="alternate")
+    newest = _newest(page)
+    generator.lastBuildDate(newest)
+    generator.updated(newest)
+    generator.pubDate(newest)
+    return generator
+
+
+def _add_article(generator: FeedGenerator, article: Article, urls: Urls) -> None:
+    entry = generator.add_entry(order="append")
+    ident, permalink = guid(article, urls)
+    entry.id(ident)
+    entry.guid(ident, permalink=permalink)
+    entry.title(article.title)
+    entry.link(href=urls.absolute(urls.article_path(article)))
+    entry.published(article.date)
+    entry.updated(article.date)
+    entry.description(article.summary or article.title)
+    entry.content(content_html(article, urls), type="CDATA")
+    for tag in article.tags:
+        entry.category(term=tag)
+
+
+def _add_edition(generator: FeedGenerator, edition: Edition, urls: Urls) -> None:
+    entry = generator.add_entry(order="append")
+    link = urls.absolute(urls.edition_path(edition))
+    entry.id(link)
+    entry.guid(link, permalink=True)
+    entry.title(f"{edition.title}: {len(edition.articles)} stories")
+    entry.link(href=link)
+    newest = max(a.date for a in edition.articles)
+    entry.published(newest)
+    entry.updated(newest)
+    entry.description(", ".join(a.title for a in edition.articles[:5]))
+    entry.content(_edition_html(edition, urls), type="CDATA")
+
+
+def _edition_html(edition: Edition, urls: Urls) -> str:
+    items = []
+    for article in edition.articles:
+        link = escape(urls.absolute(urls.article_path(article)))
+        note = article.note_html or ""
+        summary = f"<p>{escape(article.summary)}</p>" if article.summary else ""
+        items.append(
+            f'<h2><a href="{link}">{escape(article.title)}</a></h2>'
+            f"<p><em>{escape(article.source_name)}</em></p>{note}{summary}"
+        )
+    return "\n".join(items)
+
+
+def _json_feed(page: Page, config: Config, urls: Urls) -> bytes:
+    articles: Sequence[Article] = page.context["articles"]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": page.context["title"],
+        "home_page_url": urls.absolute(_alternate(page)),
+        "feed_url": urls.absolute(page.path),
+        "description": config.description,
+        "language": config.language,
+        "authors": [{"name": config.author or config.title}],
+        "items": [_json_item(a, urls) for a in articles],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _json_item(article: Article, urls: Urls) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": guid(article, urls)[0],
+        "url": urls.absolute(urls.article_path(article)),
+        "title": article.title,
+        "content_html": content_html(article, urls),
+        "summary": article.summary,
+        "date_published": article.date.isoformat(),
+        "tags": list(article.tags),
+    }
+    if article.source_url:
+        item["external_url"] = article.source_url
+    return item

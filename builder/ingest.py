@@ -1,0 +1,182 @@
+"""One content file → one `Article`, or the problems that keep it out. Never raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+import zoneinfo
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, rawtext
+from .config import Config
+from .convert import to_page
+from .markdown import render, render_html
+from .model import Article, Problem
+from .slugs import slugify, validate_slug
+from .sourceurl import source_name
+
+KNOWN_KEYS = frozenset(
+    {"title", "date", "source_url", "source_name", "slug", "tags", "note", "featured"}
+    | {"draft", "hidden", "summary", "lang", "dir"}
+)
+SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def ingest_file(path: Path, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(rel, f"cannot read the file: {error.strerror or error}")]
+    return ingest_bytes(data, rel, config)
+
+
+def ingest_bytes(data: bytes, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
+    try:
+        return _ingest(data, rel, config)
+    except Exception as error:  # a bug must not take the whole build down; report it per file
+        return None, [Problem(rel, f"internal error while reading this file: {error!r}")]
+
+
+def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
+    text, problems = rawtext.decode(data, rel)
+    if text is None:
+        return None, problems
+    body_line = 1
+    if rel.endswith(".txt"):
+        raw, more = rawtext.parse(text, rel)
+        problems += more
+        if raw is None:
+            return None, problems
+        metadata, body = to_page(raw)
+    else:
+        parsed, body, body_line, more = frontmatter.split(text, rel)
+        problems += more
+        if parsed is None:
+            return None, problems
+        metadata = parsed
+    article, more = _article(metadata, body, rel, body_line, config)
+    problems += more
+    if article is not None:
+        article = replace(article, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+    return article, problems
+
+
+def _article(
+    meta: dict[str, Any], body: str, rel: str, body_line: int, config: Config
+) -> tuple[Article | None, list[Problem]]:
+    problems = [
+        Problem(rel, f"unknown front matter key {key!r} (ignored)", 2, "warning")
+        for key in sorted(map(str, meta))
+        if key not in KNOWN_KEYS
+    ]
+
+    def error(message: str, line: int | None = 2) -> tuple[None, list[Problem]]:
+        return None, [*problems, Problem(rel, message, line)]
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return error("missing title (front matter 'title')")
+    title = " ".join(title.split())
+    when, message = _date(meta.get("date"), config.timezone)
+    if when is None:
+        return error(message)
+    url = meta.get("source_url", "")
+    if not isinstance(url, str) or (url and not url.lower().startswith(("http://", "https://"))):
+        return error("'source_url' must be an http(s) URL")
+    name = meta.get("source_name") or (source_name(url) if url else "")
+    strings = {k: meta.get(k, "") for k in ("note", "summary", "lang", "dir", "slug")}
+    for key, value in strings.items():
+        if not isinstance(value, str):
+            return error(f"front matter {key!r} must be text")
+    flags = {k: meta.get(k, False) for k in ("featured", "draft", "hidden")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            return error(f"front matter {key!r} must be true or false")
+    tags, message = _tags(meta.get("tags", []))
+    if tags is None:
+        return error(message)
+    slug = strings["slug"] or slugify(title)
+    if strings["slug"] and (bad := validate_slug(slug)):
+        return error(f"front matter 'slug': {bad}")
+    if strings["dir"] not in ("", "ltr", "rtl"):
+        return error('front matter \'dir\' must be "ltr" or "rtl"')
+    rendered = render(body)
+    note_html = render_html(strings["note"])
+    if not rendered.html.strip() and not note_html:
+        return error("empty body: the article has no text and no note", body_line)
+    summary = strings["summary"] or rendered.first_paragraph
+    article = Article(
+        source=rel,
+        title=title,
+        date=when,
+        slug=slug,
+        source_url=url,
+        source_name=str(name),
+        tags=tags,
+        note_html=note_html,
+        body_html=rendered.html,
+        summary=shorten(summary, config.summary_length),
+        featured=flags["featured"],
+        draft=flags["draft"],
+        hidden=flags["hidden"],
+        lang=strings["lang"],
+        direction=strings["dir"] or detect_direction(title + " " + summary),
+        words=rendered.words,
+        explicit_slug=bool(strings["slug"]),
+    )
+    return article, problems
+
+
+def _date(value: object, timezone: str) -> tuple[dt.datetime | None, str]:
+    zone = zoneinfo.ZoneInfo(timezone)
+    if value is None or value == "":
+        return None, "missing date (front matter 'date')"
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None, f"invalid date {value!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=zone)
+        return aware.astimezone(zone), ""
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=zone), ""
+    return None, f"invalid date {value!r}"
+
+
+def _tags(value: object) -> tuple[tuple[str, ...] | None, str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if value is None:
+        value = []
+    if not isinstance(value, list) or not all(isinstance(t, str | int) for t in value):
+        return None, "front matter 'tags' must be a list of words"
+    tags = {" ".join(str(t).split()) for t in value}
+    return tuple(sorted(t for t in tags if t and slugify(t))), ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary, with an ellipsis when something was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def detect_direction(text: str) -> str:
+    """ "rtl" when most letters are Arabic, Hebrew or another right-to-left script."""
+    rtl = ltr = 0
+    for char in text[:400]:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return "rtl" if rtl > ltr else ""

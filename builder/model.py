@@ -1,0 +1,94 @@
+"""Plain, frozen data passed between the pipeline's stages. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one input file; errors skip the file, warnings do not."""
+
+    path: str
+    message: str
+    line: int | None = None
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as the scraper wrote it: header fields and the glued body text."""
+
+    date: dt.date
+    url: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One published (or draft/hidden) article, with its body already rendered to HTML."""
+
+    source: str  # path relative to the content folder, with forward slashes
+    title: str
+    date: dt.datetime  # timezone-aware, in the site's timezone
+    slug: str
+    source_url: str
+    source_name: str
+    tags: tuple[str, ...] = ()
+    note_html: str = ""
+    body_html: str = ""
+    summary: str = ""
+    featured: bool = False
+    draft: bool = False
+    hidden: bool = False
+    lang: str = ""
+    direction: str = ""  # "rtl" or "ltr" when set explicitly or detected
+    words: int = 0
+    explicit_slug: bool = False
+    digest: str = ""  # hash of the source bytes: identity for caches
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """The articles of one day or one ISO week."""
+
+    key: str  # "2024-11-07" or "2024-W45"
+    title: str
+    start: dt.date
+    end: dt.date
+    articles: tuple[Article, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({a.source_name for a in self.articles}))
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the plan needs, assembled once."""
+
+    articles: tuple[Article, ...]  # listed: newest first, no drafts/hidden unless asked
+    all_articles: tuple[Article, ...]  # every article that gets a page (hidden included)
+    editions: tuple[Edition, ...]  # newest first
+    tags: dict[str, tuple[Article, ...]]
+    sources: dict[str, tuple[Article, ...]]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file. Its cache key derives from the template and the context's shape, so
+    a dependency can never be forgotten (see `cache.shape`)."""
+
+    path: str  # relative to the output folder, forward slashes
+    template: str  # a Jinja2 template, or "feed:rss", "feed:atom", "feed:json", "text", "copy"
+    context: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,128 @@
+"""`Site` → the list of every output file as a `Page`. Pure: no I/O, no rendering."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from .config import Config
+from .model import Article, Edition, Page, Site
+from .related import related_articles
+from .site import MONTHS
+from .urls import Urls
+
+FEED_KINDS = (("feed.xml", "feed:rss"), ("atom.xml", "feed:atom"), ("feed.json", "feed:json"))
+
+
+def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
+    pages: list[Page] = [
+        Page("index.html", "home.html", {"editions": site.editions[: config.home_editions]}),
+        Page("404.html", "404.html"),
+        Page("editions/index.html", "editions.html", {"months": _by_month(site.editions)}),
+        Page("tags/index.html", "tags.html", {"tags": _counts(site.tags)}),
+        Page("sources/index.html", "sources.html", {"sources": _counts(site.sources)}),
+        Page("robots.txt", "robots.txt"),
+        Page(".nojekyll", "text", {"text": ""}),
+    ]
+    if config.search:
+        pages.append(Page("search/index.html", "search.html"))
+    if config.cname:
+        pages.append(Page("CNAME", "text", {"text": config.cname + "\n"}))
+    pages += _listing(urls, "archive", "Archive", site.articles, config.per_page, {})
+    for tag, articles in site.tags.items():
+        section = urls.tag_section(tag)
+        pages += _listing(urls, section, tag, articles, config.per_page, {"tag": tag})
+        pages += _feeds(section, f"{config.title}: {tag}", articles, config, rss_only=True)
+    for source, articles in site.sources.items():
+        section = urls.source_section(source)
+        pages += _listing(urls, section, source, articles, config.per_page, {"source": source})
+        pages += _feeds(section, f"{config.title}: {source}", articles, config, rss_only=True)
+    pages += _editions(site.editions, urls)
+    pages += _articles(site, urls)
+    pages += _feeds("", config.title, site.articles, config)
+    title = f"{config.title}: editions"
+    recent = site.editions[: config.feed_size]
+    pages.append(Page("editions/feed.xml", "feed:editions", {"editions": recent, "title": title}))
+    listed = sorted(p.path for p in pages if p.path.endswith(".html") and p.path != "404.html")
+    pages.append(Page("sitemap.xml", "sitemap.xml", {"paths": listed}))
+    return pages
+
+
+def _by_month(editions: Sequence[Edition]) -> list[tuple[str, list[Edition]]]:
+    """Editions grouped under "November 2024" headings, newest first."""
+    groups: dict[str, list[Edition]] = defaultdict(list)
+    for edition in editions:
+        groups[f"{MONTHS[edition.start.month - 1]} {edition.start.year}"].append(edition)
+    return list(groups.items())
+
+
+def _counts(index: dict[str, tuple[Article, ...]]) -> list[tuple[str, int]]:
+    return [(name, len(articles)) for name, articles in index.items()]
+
+
+def _listing(
+    urls: Urls,
+    section: str,
+    title: str,
+    articles: Sequence[Article],
+    per_page: int,
+    extra: dict[str, Any],
+) -> list[Page]:
+    chunks = [articles[i : i + per_page] for i in range(0, len(articles), per_page)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pager = {
+            "number": number,
+            "total": len(chunks),
+            "prev": urls.listing(section, number - 1) if number > 1 else "",
+            "next": urls.listing(section, number + 1) if number < len(chunks) else "",
+        }
+        context = {"title": title, "articles": chunk, "pager": pager, "section": section, **extra}
+        pages.append(Page(urls.listing_path(section, number), "list.html", context))
+    return pages
+
+
+def _feeds(
+    section: str, title: str, articles: Sequence[Article], config: Config, rss_only: bool = False
+) -> list[Page]:
+    items = tuple(articles[: config.feed_size])
+    prefix = f"{section}/" if section else ""
+    kinds = FEED_KINDS[:1] if rss_only else FEED_KINDS
+    context = {"articles": items, "title": title}
+    return [Page(prefix + name, kind, context) for name, kind in kinds]
+
+
+def _editions(editions: Sequence[Edition], urls: Urls) -> list[Page]:
+    pages = []
+    for index, edition in enumerate(editions):
+        newer = editions[index - 1] if index > 0 else None
+        older = editions[index + 1] if index + 1 < len(editions) else None
+        context = {"edition": edition, "newer": _ref(newer), "older": _ref(older)}
+        pages.append(Page(urls.edition_path(edition), "edition.html", context))
+    return pages
+
+
+def _ref(edition: Edition | None) -> Edition | None:
+    """A neighbour edition as a link needs it: key and title, not its articles."""
+    if edition is None:
+        return None
+    return Edition(edition.key, edition.title, edition.start, edition.end, ())
+
+
+def _articles(site: Site, urls: Urls) -> list[Page]:
+    edition_of: dict[str, Edition] = {}
+    for edition in site.editions:
+        for article in edition.articles:
+            edition_of[article.source] = edition
+    related = related_articles(site.articles, edition_of)
+    pages = []
+    for article in site.all_articles:
+        edition = edition_of.get(article.source)
+        context = {
+            "article": article,
+            "related": related.get(article.source, ()),
+            "edition": _ref(edition),
+        }
+        pages.append(Page(urls.article_path(article), "article.html", context))
+    return pages

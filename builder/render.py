@@ -1,0 +1,106 @@
+"""One `Page` → its bytes: Jinja2 templates, feeds, plain text or a copied static file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import feeds
+from .config import Config
+from .model import Article, Page
+from .site import MONTHS
+from .themes import ThemeChain, environment
+from .urls import Urls
+
+WORDS_PER_MINUTE = 220
+
+
+class Renderer:
+    def __init__(self, config: Config, urls: Urls, chain: ThemeChain, drafts: bool) -> None:
+        self.config = config
+        self.urls = urls
+        self.env = environment(chain, config.themes_dir)
+        self.env.filters.update(
+            isodate=_isodate,
+            longdate=_longdate,
+            reading_time=reading_time,
+            by_day=by_day,
+            json_ld=json_ld,
+        )
+        self.env.globals.update(
+            site=config,
+            urls=urls,
+            preview_drafts=drafts,
+            feed_links=_feed_links(urls, config.title),
+        )
+
+    def render(self, page: Page) -> bytes:
+        if page.template.startswith("feed:"):
+            return feeds.render(page, self.config, self.urls)
+        if page.template == "text":
+            return str(page.context["text"]).encode()
+        if page.template == "copy":
+            return Path(page.context["source"]).read_bytes()
+        template = self.env.get_template(page.template)
+        context: dict[str, Any] = {"page_path": page.path, **page.context}
+        return template.render(context).encode()
+
+
+def _feed_links(urls: Urls, title: str) -> list[tuple[str, str, str]]:
+    """(type, title, href) of the site-wide feeds every page advertises."""
+    return [
+        ("application/rss+xml", f"{title} (RSS)", urls.link("feed.xml")),
+        ("application/atom+xml", f"{title} (Atom)", urls.link("atom.xml")),
+        ("application/feed+json", f"{title} (JSON Feed)", urls.link("feed.json")),
+        ("application/rss+xml", f"{title}: editions", urls.link("editions/feed.xml")),
+    ]
+
+
+def _isodate(value: dt.datetime | dt.date) -> str:
+    return value.isoformat()
+
+
+def _longdate(value: dt.datetime | dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def by_day(articles: Sequence[Article]) -> list[tuple[dt.date, list[Article]]]:
+    """Articles under their day, in the order given (newest first)."""
+    days: dict[dt.date, list[Article]] = {}
+    for article in articles:
+        days.setdefault(article.date.date(), []).append(article)
+    return list(days.items())
+
+
+def json_ld(article: Article, url: str) -> Markup:
+    """schema.org NewsArticle, safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+        "url": url,
+        "description": article.summary,
+        "keywords": list(article.tags),
+        "wordCount": article.words,
+    }
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+        data["publisher"] = {"@type": "Organization", "name": article.source_name}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def reading_time(article: Article) -> int:
+    return max(1, math.ceil(article.words / WORDS_PER_MINUTE))
+
+
+def is_template_error(error: BaseException) -> bool:
+    return isinstance(error, jinja2.TemplateError)

@@ -1,0 +1,39 @@
+"""An article's original URL: its normalised identity and the name of its source."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ocid"}
+    | {"cmpid", "ref_src", "ref_url", "_ga", "_gl", "spm", "smid", "cid", "ito", "at_medium"}
+)
+_TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
+
+
+def is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _TRACKING or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def normalize(url: str) -> str:
+    """The same story's URL, however it was shared: https, lower-case host without `www.`,
+    no default port, fragment, tracking parameters or trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # a port that is not a number: keep the URL's identity as written
+        port = None
+    netloc = f"{host}:{port}" if port else host
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    )
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https", netloc, path, query, ""))
+
+
+def source_name(url: str) -> str:
+    """A readable source name from the domain: `https://www.bbc.co.uk/x` → `bbc.co.uk`."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.") or "unknown source"

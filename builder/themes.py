@@ -1,0 +1,135 @@
+"""Theme chains: the site's overrides, then the theme, then the themes it extends, then default.
+
+A theme is a folder with `templates/`, `static/` and an optional `theme.toml` naming its parent
+(`extends = "default"`). `{% extends "!default/base.html" %}` reaches a parent's template
+explicitly, so an override can extend the very template it replaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+DEFAULT = "default"
+
+
+class ThemeError(Exception):
+    """A theme is missing, loops, or has a bad `theme.toml`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeChain:
+    names: tuple[str, ...]  # the theme first, `default` last
+    template_dirs: tuple[Path, ...]  # highest priority first, overrides included
+    static_dirs: tuple[Path, ...]
+
+    def fingerprint(self) -> str:
+        """Changes whenever any template or static file in the chain does."""
+        digest = hashlib.blake2b(digest_size=16)
+        for folder in (*self.template_dirs, *self.static_dirs):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        return digest.hexdigest()
+
+
+def resolve(themes_dir: Path, name: str, overrides_dir: Path | None = None) -> ThemeChain:
+    names: list[str] = []
+    current: str | None = name
+    while current is not None:
+        if current in names:
+            raise ThemeError(f"themes extend each other in a loop: {' → '.join(names)}")
+        folder = themes_dir / current
+        if not folder.is_dir():
+            raise ThemeError(f"theme {current!r} not found in {themes_dir}")
+        names.append(current)
+        current = _parent(folder) or (DEFAULT if current != DEFAULT else None)
+    own = [overrides_dir] if overrides_dir is not None and overrides_dir.is_dir() else []
+    folders = [*own, *(themes_dir / n for n in names)]
+    return ThemeChain(
+        names=tuple(names),
+        template_dirs=tuple(f / "templates" for f in folders if (f / "templates").is_dir()),
+        static_dirs=tuple(f / "static" for f in folders if (f / "static").is_dir()),
+    )
+
+
+def _parent(folder: Path) -> str | None:
+    meta = folder / "theme.toml"
+    if not meta.is_file():
+        return None
+    try:
+        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ThemeError(f"{meta}: {error}") from None
+    unknown = set(data) - {"name", "extends", "description"}
+    if unknown:
+        raise ThemeError(f"{meta}: unknown key {sorted(unknown)[0]!r}")
+    parent = data.get("extends")
+    if parent is not None and not isinstance(parent, str):
+        raise ThemeError(f"{meta}: 'extends' must be a theme name")
+    return parent
+
+
+def environment(chain: ThemeChain, themes_dir: Path) -> jinja2.Environment:
+    by_name = {
+        name: jinja2.FileSystemLoader(str(themes_dir / name / "templates")) for name in chain.names
+    }
+    loader = _Bang(
+        jinja2.FileSystemLoader([str(d) for d in chain.template_dirs]),
+        jinja2.PrefixLoader(by_name, delimiter="/"),
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def static_files(chain: ThemeChain) -> dict[str, Path]:
+    """Output name → source file; a file in a higher-priority folder hides the same name below."""
+    files: dict[str, Path] = {}
+    for folder in reversed(chain.static_dirs):
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(folder).as_posix()] = path
+    return dict(sorted(files.items()))
+
+
+class _Bang(jinja2.BaseLoader):
+    """Routes `!theme/name.html` to that theme only, everything else through the chain."""
+
+    def __init__(self, chain: jinja2.BaseLoader, prefixed: jinja2.BaseLoader) -> None:
+        self.chain = chain
+        self.prefixed = prefixed
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template.startswith("!"):
+            return self.prefixed.get_source(environment, template[1:])
+        return self.chain.get_source(environment, template)
+
+
+def template_digest(env: jinja2.Environment, name: str, memo: dict[str, str]) -> str:
+    """A hash of a template and every template it extends, includes or imports."""
+    if name in memo:
+        return memo[name]
+    memo[name] = ""  # guards against cycles
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    digest = hashlib.blake2b(source.encode(), digest_size=16)
+    for child in sorted(n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n):
+        digest.update(template_digest(env, child, memo).encode())
+    memo[name] = digest.hexdigest()
+    return memo[name]

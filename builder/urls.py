@@ -1,0 +1,73 @@
+"""The one place that knows where every output lives and how to link to it.
+
+Each `*_path` method returns a file path relative to the output folder; `link` turns it into a
+root-relative URL that includes the base path of a project site (`/REPO/...`), so links work from
+any depth, 404 page included; `absolute` gives the full URL for feeds, sitemaps and canonicals.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from .model import Article, Edition
+from .slugs import slugify
+
+
+class Urls:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.base_path = urlsplit(self.base_url).path or "/"
+
+    # --- output paths -------------------------------------------------------------------------
+    def article_path(self, article: Article) -> str:
+        return f"articles/{article.slug}/index.html"
+
+    def edition_path(self, edition: Edition) -> str:
+        return f"editions/{edition.key}/index.html"
+
+    def listing_path(self, section: str, page: int = 1) -> str:
+        """`section` is "" for the home page, or a folder such as "archive" or "tags/x"."""
+        prefix = f"{section}/" if section else ""
+        return f"{prefix}index.html" if page == 1 else f"{prefix}page/{page}/index.html"
+
+    @staticmethod
+    def tag_key(tag: str) -> str:
+        return slugify(tag)
+
+    def tag_section(self, tag: str) -> str:
+        return f"tags/{self.tag_key(tag)}"
+
+    def source_section(self, source: str) -> str:
+        return f"sources/{slugify(source)}"
+
+    # --- links ----------------------------------------------------------------------------------
+    def link(self, path: str) -> str:
+        """Root-relative URL of an output path; `index.html` is dropped (pretty URLs)."""
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        return self.base_path + quote(path)
+
+    def absolute(self, path: str) -> str:
+        link = self.link(path)
+        return self.base_url + link[len(self.base_path) :]
+
+    def article(self, article: Article) -> str:
+        return self.link(self.article_path(article))
+
+    def edition(self, edition: Edition) -> str:
+        return self.link(self.edition_path(edition))
+
+    def tag(self, tag: str, page: int = 1) -> str:
+        return self.link(self.listing_path(self.tag_section(tag), page))
+
+    def source(self, source: str, page: int = 1) -> str:
+        return self.link(self.listing_path(self.source_section(source), page))
+
+    def listing(self, section: str, page: int = 1) -> str:
+        return self.link(self.listing_path(section, page))
+
+    def static(self, name: str) -> str:
+        return self.link(f"static/{name}")
+
+    def home(self) -> str:
+        return self.base_path
