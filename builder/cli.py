@@ -97,7 +97,10 @@ def load_config(args: argparse.Namespace, **extra: object) -> config_mod.Config:
         )
         if value is not None
     }
-    return config_mod.load(path, base_url=args.base_url, drafts=args.drafts, **absolute, **extra)
+    overrides: dict[str, object] = {"base_url": args.base_url, "drafts": args.drafts or None}
+    overrides.update(absolute)
+    overrides.update(extra)
+    return config_mod.load(path, **overrides)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -120,8 +120,10 @@ def build(
     use_cache: bool = True,
     jobs: int = 0,
     write: bool = True,
+    reindex_search: bool = True,
     log: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
+    """Build the site; `reindex_search=False` reuses the last search index (fast previews)."""
     started = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     try:
@@ -151,7 +153,7 @@ def build(
     if len(unchanged) == len(pages) == len(old_keys) and config.output_dir.is_dir():
         result.kept = len(pages)
     else:
-        _write(pages, keys, old_keys, renderer, config, result, jobs, log)
+        _write(pages, keys, old_keys, renderer, config, result, jobs, reindex_search, log)
     if data is not None:
         data.pages = keys
         cache_mod.save(config.cache_dir, data)
@@ -202,6 +204,7 @@ def _write(
     config: Config,
     result: BuildResult,
     jobs: int,
+    reindex_search: bool,
     log: Callable[[str], None],
 ) -> None:
     global _JOB
@@ -218,7 +221,7 @@ def _write(
         result.written += sum(c[0] for c in counts)
         result.kept += sum(c[1] for c in counts)
         if config.search:
-            changed = sum(c[0] for c in counts) > 0
+            changed = reindex_search and sum(c[0] for c in counts) > 0
             result.notes += search.index(staging, changed, log)
         staging.commit()
     except BaseException as error:

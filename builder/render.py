@@ -26,7 +26,7 @@ class Renderer:
     def __init__(self, config: Config, urls: Urls, chain: ThemeChain, drafts: bool) -> None:
         self.config = config
         self.urls = urls
-        self.env = environment(chain, config.themes_dir)
+        self.env = environment(chain)
         self.env.filters.update(
             isodate=_isodate,
             longdate=_longdate,

@@ -17,6 +17,7 @@ import jinja2
 import jinja2.meta
 
 DEFAULT = "default"
+BUILTIN = Path(__file__).resolve().parent.parent / "themes"  # Broadsheet's own themes
 
 
 class ThemeError(Exception):
@@ -26,6 +27,7 @@ class ThemeError(Exception):
 @dataclass(frozen=True, slots=True)
 class ThemeChain:
     names: tuple[str, ...]  # the theme first, `default` last
+    theme_dirs: tuple[Path, ...]  # the folder of each named theme
     template_dirs: tuple[Path, ...]  # highest priority first, overrides included
     static_dirs: tuple[Path, ...]
 
@@ -42,19 +44,22 @@ class ThemeChain:
 
 def resolve(themes_dir: Path, name: str, overrides_dir: Path | None = None) -> ThemeChain:
     names: list[str] = []
+    folders: list[Path] = []
     current: str | None = name
     while current is not None:
         if current in names:
             raise ThemeError(f"themes extend each other in a loop: {' → '.join(names)}")
-        folder = themes_dir / current
-        if not folder.is_dir():
+        folder = next((d / current for d in (themes_dir, BUILTIN) if (d / current).is_dir()), None)
+        if folder is None:
             raise ThemeError(f"theme {current!r} not found in {themes_dir}")
         names.append(current)
+        folders.append(folder)
         current = _parent(folder) or (DEFAULT if current != DEFAULT else None)
     own = [overrides_dir] if overrides_dir is not None and overrides_dir.is_dir() else []
-    folders = [*own, *(themes_dir / n for n in names)]
+    folders = [*own, *folders]
     return ThemeChain(
         names=tuple(names),
+        theme_dirs=tuple(folders[len(own) :]),
         template_dirs=tuple(f / "templates" for f in folders if (f / "templates").is_dir()),
         static_dirs=tuple(f / "static" for f in folders if (f / "static").is_dir()),
     )
@@ -77,9 +82,10 @@ def _parent(folder: Path) -> str | None:
     return parent
 
 
-def environment(chain: ThemeChain, themes_dir: Path) -> jinja2.Environment:
+def environment(chain: ThemeChain) -> jinja2.Environment:
     by_name = {
-        name: jinja2.FileSystemLoader(str(themes_dir / name / "templates")) for name in chain.names
+        name: jinja2.FileSystemLoader(str(folder / "templates"))
+        for name, folder in zip(chain.names, chain.theme_dirs, strict=True)
     }
     loader = _Bang(
         jinja2.FileSystemLoader([str(d) for d in chain.template_dirs]),
