@@ -16,7 +16,7 @@ from . import feeds
 from .config import Config
 from .model import Article, Page
 from .site import MONTHS
-from .themes import ThemeChain, environment
+from .themes import ThemeChain, environment, static_files
 from .urls import Urls
 
 WORDS_PER_MINUTE = 220
@@ -38,6 +38,7 @@ class Renderer:
             site=config,
             urls=urls,
             preview_drafts=drafts,
+            static_files=frozenset(static_files(chain)),
             feed_links=_feed_links(urls, config.title),
         )
 
