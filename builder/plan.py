@@ -118,11 +118,10 @@ def _articles(site: Site, urls: Urls) -> list[Page]:
     related = related_articles(site.articles, edition_of)
     pages = []
     for article in site.all_articles:
-        edition = edition_of.get(article.source)
         context = {
             "article": article,
             "related": related.get(article.source, ()),
-            "edition": _ref(edition),
+            "edition": _ref(edition_of.get(article.source)),
         }
         pages.append(Page(urls.article_path(article), "article.html", context))
     return pages

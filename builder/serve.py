@@ -171,8 +171,10 @@ class _PreviewServer(Server):  # type: ignore[misc]
 class _PreviewHandler(web.StaticFileHandler):
     """Static files as GitHub Pages serves them, or the build error while there is one."""
 
-    def initialize(self, path: str, default_filename: str | None = None, **kwargs: Any) -> None:
-        self.state: State = kwargs.pop("state")
+    def initialize(  # type: ignore[override]
+        self, path: str, default_filename: str | None = None, *, state: State
+    ) -> None:
+        self.state = state
         super().initialize(path, default_filename)
 
     async def get(self, path: str, include_body: bool = True) -> None:
