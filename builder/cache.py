@@ -41,6 +41,7 @@ class CacheData:
     key: str = ""  # code + config: anything else means start afresh
     ingest: dict[str, IngestEntry] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # output path → page key
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # output → (size, mtime)
 
 
 def load(folder: Path, key: str) -> tuple[CacheData, str]:

@@ -27,6 +27,12 @@ def body_paragraphs(body: str) -> list[str]:
 
 def to_page(raw: RawArticle) -> tuple[dict[str, Any], str]:
     """Front matter and Markdown body for one raw article."""
+    metadata, paragraphs = to_parts(raw)
+    return metadata, "\n\n".join(escape(paragraph) for paragraph in paragraphs)
+
+
+def to_parts(raw: RawArticle) -> tuple[dict[str, Any], list[str]]:
+    """Front matter and the plain-text paragraphs of one raw article."""
     metadata: dict[str, Any] = {
         "title": raw.title,
         "date": raw.date,
@@ -36,8 +42,7 @@ def to_page(raw: RawArticle) -> tuple[dict[str, Any], str]:
         "tags": [],
         "note": "",
     }
-    body = "\n\n".join(escape(paragraph) for paragraph in body_paragraphs(raw.body))
-    return metadata, body
+    return metadata, body_paragraphs(raw.body)
 
 
 def convert(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

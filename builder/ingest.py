@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 import zoneinfo
 from dataclasses import replace
@@ -12,8 +13,8 @@ from typing import Any
 
 from . import frontmatter, rawtext
 from .config import Config
-from .convert import to_page
-from .markdown import render, render_html
+from .convert import to_parts
+from .markdown import Rendered, render, render_html, render_paragraphs
 from .model import Article, Problem
 from .slugs import slugify, validate_slug
 from .sourceurl import source_name
@@ -50,14 +51,16 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
         problems += more
         if raw is None:
             return None, problems
-        metadata, body = to_page(raw)
+        metadata, paragraphs = to_parts(raw)
+        rendered = render_paragraphs(paragraphs)
     else:
         parsed, body, body_line, more = frontmatter.split(text, rel)
         problems += more
         if parsed is None:
             return None, problems
         metadata = parsed
-    article, more = _article(metadata, body, rel, body_line, config)
+        rendered = render(body)
+    article, more = _article(metadata, rendered, rel, body_line, config)
     problems += more
     if article is not None:
         article = replace(article, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
@@ -65,7 +68,7 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
 
 
 def _article(
-    meta: dict[str, Any], body: str, rel: str, body_line: int, config: Config
+    meta: dict[str, Any], rendered: Rendered, rel: str, body_line: int, config: Config
 ) -> tuple[Article | None, list[Problem]]:
     problems = [
         Problem(rel, f"unknown front matter key {key!r} (ignored)", 2, "warning")
@@ -103,7 +106,6 @@ def _article(
         return error(f"front matter 'slug': {bad}")
     if strings["dir"] not in ("", "ltr", "rtl"):
         return error('front matter \'dir\' must be "ltr" or "rtl"')
-    rendered = render(body)
     note_html = render_html(strings["note"])
     if not rendered.html.strip() and not note_html:
         return error("empty body: the article has no text and no note", body_line)
@@ -170,8 +172,13 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
 def detect_direction(text: str) -> str:
-    """ "rtl" when most letters are Arabic, Hebrew or another right-to-left script."""
+    """`rtl` when most letters are Arabic, Hebrew or another right-to-left script."""
+    if not _RTL.search(text):
+        return ""
     rtl = ltr = 0
     for char in text[:400]:
         kind = unicodedata.bidirectional(char)

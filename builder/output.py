@@ -97,3 +97,19 @@ class Staging:
 
     def abort(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def manifest(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` with its size and mtime: a cheap check that nobody touched it."""
+    found: dict[str, tuple[int, int]] = {}
+    prefix = len(str(folder)) + 1
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[entry.path[prefix:]] = (stat.st_size, stat.st_mtime_ns)
+    return found

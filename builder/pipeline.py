@@ -18,7 +18,7 @@ from . import search, themes
 from .config import Config
 from .ingest import SUFFIXES, ingest_file
 from .model import Article, Page, Problem, Site
-from .output import Staging, check_output_dir
+from .output import Staging, check_output_dir, manifest
 from .plan import plan
 from .render import Renderer
 from .site import assemble
@@ -148,17 +148,30 @@ def build(
         return result
     renderer = Renderer(config, urls, chain, config.drafts)
     keys = _page_keys(pages, renderer, global_key)
-    old_keys = data.pages if data else {}
-    unchanged = [p for p in pages if old_keys.get(p.path) == keys[p.path]]
-    if len(unchanged) == len(pages) == len(old_keys) and config.output_dir.is_dir():
-        result.kept = len(pages)
+    old_keys = _trusted_keys(data, config.output_dir)
+    if old_keys == keys and data is not None and data.files:
+        result.kept = len(pages)  # nothing changed, and the output is as we left it
     else:
         _write(pages, keys, old_keys, renderer, config, result, jobs, reindex_search, log)
+        if data is not None:
+            data.files = manifest(config.output_dir)
     if data is not None:
         data.pages = keys
         cache_mod.save(config.cache_dir, data)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _trusted_keys(data: cache_mod.CacheData | None, output: Path) -> dict[str, str]:
+    """Page keys from the cache, for the files that are still exactly as the last build left
+    them; an output changed by hand (or a stray file in it) is never trusted."""
+    if data is None or not output.is_dir():
+        return {}
+    actual, expected = manifest(output), data.files
+    if actual == expected:
+        return data.pages
+    data.files = {}  # the output was touched: the fast path must not be taken
+    return {path: key for path, key in data.pages.items() if actual.get(path) == expected.get(path)}
 
 
 def _output_config(config: Config) -> Config:
@@ -184,7 +197,7 @@ def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[s
             try:
                 template = themes.template_digest(renderer.env, template, memo)
             except Exception as error:
-                raise BuildError(f"template {page.template}: {error}") from None
+                raise BuildError(f"{page.template}: {describe(error)}") from None
         keys[page.path] = cache_mod.page_key(
             global_key, page.path, template, cache_mod.shape(page.context)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -52,6 +53,7 @@ def transliterate(text: str) -> tuple[str, int, int]:
     return "".join(out), done, missed
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(title: str, max_length: int = 80) -> str:
     text = _APOSTROPHES.sub("", title)
     ascii_text, done, missed = transliterate(text)

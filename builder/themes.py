@@ -133,9 +133,10 @@ def template_digest(env: jinja2.Environment, name: str, memo: dict[str, str]) ->
         return memo[name]
     memo[name] = ""  # guards against cycles
     assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
+    source, filename, _ = env.loader.get_source(env, name)
     digest = hashlib.blake2b(source.encode(), digest_size=16)
-    for child in sorted(n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n):
+    tree = env.parse(source, name, filename)
+    for child in sorted(n for n in jinja2.meta.find_referenced_templates(tree) if n):
         digest.update(template_digest(env, child, memo).encode())
     memo[name] = digest.hexdigest()
     return memo[name]

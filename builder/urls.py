@@ -17,6 +17,7 @@ class Urls:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.base_path = urlsplit(self.base_url).path or "/"
+        self._links: dict[str, str] = {}
 
     # --- output paths -------------------------------------------------------------------------
     def article_path(self, article: Article) -> str:
@@ -43,9 +44,11 @@ class Urls:
     # --- links ----------------------------------------------------------------------------------
     def link(self, path: str) -> str:
         """Root-relative URL of an output path; `index.html` is dropped (pretty URLs)."""
-        if path == "index.html" or path.endswith("/index.html"):
-            path = path[: -len("index.html")]
-        return self.base_path + quote(path)
+        link = self._links.get(path)
+        if link is None:
+            pretty = path[: -len("index.html")] if path.rpartition("/")[2] == "index.html" else path
+            link = self._links[path] = self.base_path + quote(pretty)
+        return link
 
     def absolute(self, path: str) -> str:
         link = self.link(path)

@@ -1,0 +1,169 @@
+"""Shared fixtures: the repo's paths, site builds in tmp_path, a local server, headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROJECT_BASE = "https://user.github.io/REPO/"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from the current output"
+    )
+
+
+def missing(reason: str) -> None:
+    """Skip locally when a tool is missing; in CI a missing tool is a failure, not a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have this: {reason}")
+    pytest.skip(reason)
+
+
+def run_build(
+    *args: str, cwd: Path = ROOT, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python build.py ...` as a user runs it, in a subprocess."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "random", **(env or {})},
+        timeout=600,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def build_sample(output: Path, base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_build(
+        "build",
+        "--config",
+        str(ROOT / "site.toml"),
+        "--output",
+        str(output),
+        "--base-url",
+        base_url,
+        "--no-cache",
+        *extra,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built for a project site under /REPO/."""
+    output = tmp_path_factory.mktemp("sample") / "public"
+    build_sample(output, PROJECT_BASE)
+    return output
+
+
+@pytest.fixture(scope="session")
+def root_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built for a user site at a domain root."""
+    output = tmp_path_factory.mktemp("root") / "public"
+    build_sample(output, "https://user.github.io/")
+    return output
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder under a prefix the way GitHub Pages does: `/REPO/x/` → x/index.html,
+    anything missing → the site's 404.html with status 404."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if not self.path.startswith(self.prefix):
+            return self._not_found()
+        self.path = "/" + self.path[len(self.prefix) :]
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and not self.path.split("?")[0].endswith("/"):
+            pass  # SimpleHTTPRequestHandler redirects to add the slash
+        elif not target.exists() or (target.is_dir() and not (target / "index.html").exists()):
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self):  # type: ignore[no-untyped-def]
+        page = Path(self.directory) / "404.html"
+        data = page.read_bytes() if page.exists() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(data)
+
+
+def serve_folder(folder: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (PagesHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="session")
+def served_sample(sample_site: Path) -> Iterator[str]:
+    """The sample site over HTTP on 127.0.0.1 under /REPO/; yields its URL."""
+    server, url = serve_folder(sample_site, "/REPO/")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        # Playwright gives each launch a fresh, empty user data dir of its own.
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def copy_sample(destination: Path) -> Path:
+    """A private copy of the sample project (content, config) to change in a test."""
+    shutil.copytree(ROOT / "content", destination / "content")
+    shutil.copy(ROOT / "site.toml", destination / "site.toml")
+    return destination

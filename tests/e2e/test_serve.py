@@ -1,0 +1,150 @@
+"""The live preview over a real socket, watched in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_sample
+
+pytestmark = pytest.mark.browser
+SAVE_TO_REFRESH_BOUND = 8.0  # seconds; the preview polls inputs every 0.25 s
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Preview:
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--config",
+             str(project / "site.toml"), "--port", str(self.port)],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.log: list[str] = []
+        self.url = self._wait_for_url()
+
+    def _wait_for_url(self) -> str:
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.log.append(line)
+            found = re.search(r"Serving the preview at (\S+)", line)
+            if found:
+                self._wait_for_socket()
+                return found.group(1)
+        raise AssertionError("preview did not start:\n" + "".join(self.log))
+
+    def _wait_for_socket(self) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise AssertionError("preview socket never opened")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            out, _ = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _ = self.process.communicate()
+        return "".join(self.log) + (out or "")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    server = Preview(copy_sample(tmp_path))
+    yield server
+    server.stop()
+
+
+def curated_page(project: Path) -> Path:
+    return sorted((project / "content").rglob("*.md"))[0]
+
+
+def slug_of(page: Path) -> str:
+    found = re.search(r"^slug:\s*(\S+)", page.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, page
+    return found.group(1)
+
+
+def test_preview_serves_the_production_sub_path(preview: Preview) -> None:
+    assert preview.url.endswith("/broadsheet/"), preview.url
+    import urllib.request
+
+    with urllib.request.urlopen(preview.url) as response:
+        html = response.read().decode()
+    assert "livereload" in html and 'href="/broadsheet/static/style.css"' in html
+
+
+def test_saved_edit_shows_up_without_reloading(preview: Preview, page) -> None:  # type: ignore[no-untyped-def]
+    article = curated_page(preview.project)
+    page.goto(preview.url + f"articles/{slug_of(article)}/")
+    marker = f"Edited while previewing {time.time_ns()}"
+    started = time.monotonic()
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+    page.wait_for_function(
+        "text => document.body.innerText.includes(text)", arg=marker,
+        timeout=SAVE_TO_REFRESH_BOUND * 1000,
+    )
+    took = time.monotonic() - started
+    print(f"save-to-refresh: {took:.2f} s")
+    assert took < SAVE_TO_REFRESH_BOUND
+
+
+def test_broken_template_shows_an_error_page_then_recovers(preview: Preview, page) -> None:  # type: ignore[no-untyped-def]
+    templates = preview.project / "overrides" / "templates"
+    templates.mkdir(parents=True)
+    page.goto(preview.url)
+    broken = templates / "home.html"
+    broken.write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n')
+    page.wait_for_selector("#broadsheet-error", timeout=SAVE_TO_REFRESH_BOUND * 1000)
+    message = page.inner_text("#broadsheet-error")
+    assert "home.html" in message and ":3" in message, message
+    broken.write_text('{% extends "!default/home.html" %}\n')
+    page.wait_for_selector(".masthead", timeout=SAVE_TO_REFRESH_BOUND * 1000)
+    assert page.query_selector("#broadsheet-error") is None
+
+
+def test_rebuilds_without_a_browser_and_drafts_are_marked(preview: Preview) -> None:
+    import urllib.request
+
+    draft = preview.project / "content" / "draft-story.md"
+    draft.write_text(
+        "---\ntitle: A story still in draft\ndate: 2024-11-09\ndraft: true\n---\n\nNot yet.\n",
+        encoding="utf-8",
+    )
+    deadline = time.monotonic() + SAVE_TO_REFRESH_BOUND
+    url = preview.url + "articles/a-story-still-in-draft/"
+    while True:
+        try:
+            with urllib.request.urlopen(url) as response:
+                html = response.read().decode()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "no rebuild without a browser"
+            time.sleep(0.1)
+    assert "Draft" in html
