@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-_END = re.compile(r"(?:\.\.\.|[.!?…。！？])+")
+_END = re.compile(r"(?:\.\.\.|[.!?…。！？؟۔।])+")
+_SPACES = frozenset(" \u00a0\u202f")  # French puts a (narrow) space inside « »
+CJK_MIN_PARAGRAPH = 40  # characters: CJK sentence ends only break paragraphs at least this long
 CLOSERS = frozenset("\"'”’»)]」』）›")
 OPENERS = frozenset('"“‘«„(¿¡「『（‹')
 _CJK_ENDS = frozenset("。！？")
@@ -42,7 +44,7 @@ def split_paragraphs(text: str) -> list[str]:
         start, end = match.span()
         quotes += text.count('"', last, start)
         last = start
-        cut = _break_after(text, start, end, quotes % 2 == 1)
+        cut = _break_after(text, start, end, quotes % 2 == 1, cuts[-1])
         if cut is not None and cut > cuts[-1]:
             cuts.append(cut)
             quotes = 0
@@ -51,12 +53,20 @@ def split_paragraphs(text: str) -> list[str]:
     return [text[a:b] for a, b in pairwise(cuts) if a < b]
 
 
-def _break_after(text: str, start: int, end: int, quote_open: bool) -> int | None:
+def _break_after(
+    text: str, start: int, end: int, quote_open: bool, paragraph_start: int
+) -> int | None:
     """Where the new paragraph starts if the sentence end text[start:end] is a lost break."""
     size = len(text)
     position = end
-    while position < size and text[position] in CLOSERS:
-        if text[position] == '"':
+    while position < size:
+        char = text[position]
+        if char in _SPACES and text[position + 1 : position + 2] == "»":
+            position += 1  # "tracé. »Dix"
+            continue
+        if char not in CLOSERS:
+            break
+        if char == '"':
             if not quote_open:
                 break  # this quote opens the next paragraph
             quote_open = False
@@ -64,6 +74,8 @@ def _break_after(text: str, start: int, end: int, quote_open: bool) -> int | Non
     cut = position
     while position < size and text[position] in OPENERS:
         position += 1
+        if text[position - 1] == "«" and text[position : position + 1] in _SPACES:
+            position += 1  # "« C'est"
     if position >= size or text[position].isspace() or start == 0:
         return None
     before, first = text[start - 1], text[position]
@@ -71,14 +83,27 @@ def _break_after(text: str, start: int, end: int, quote_open: bool) -> int | Non
         return None  # "...and" opening a quote, not a sentence end
     mark = text[start:end]
     if mark[-1] in _CJK_ENDS:
+        if start - paragraph_start < CJK_MIN_PARAGRAPH:
+            return None
         return cut if first not in CLOSERS and not _is_punctuation(first) else None
-    if not (first.isupper() or first.isdigit() or (cut == position and _CJK.match(first))):
+    if not _starts_sentence(text, position):
         return None
     if _in_address(text, start):
         return None
     if mark == ".":
         return cut if _dot_ends_sentence(text, start, first) else None
     return cut
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """A capital, a digit, a letter of a script without case (Arabic, Hebrew, Devanagari...),
+    a CJK character, or a hashtag."""
+    first = text[position]
+    if first.isupper() or first.isdigit():
+        return True
+    if first.isalpha():
+        return not first.islower()  # caseless scripts; CJK is matched here too
+    return first in "#@" and text[position + 1 : position + 2].isalnum()
 
 
 def _is_punctuation(char: str) -> bool:
