@@ -38,53 +38,97 @@ class IngestEntry:
 
 @dataclass
 class CacheData:
+    """What the last build saw and made. The ingested articles live in a second file, read
+    only when some input changed, so a no-change build never unpickles them."""
+
     key: str = ""  # code + config: anything else means start afresh
-    ingest: dict[str, IngestEntry] = field(default_factory=dict)
+    inputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # content → (size, mtime)
+    theme: str = ""  # fingerprint of the theme chain's files
     pages: dict[str, str] = field(default_factory=dict)  # output path → page key
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # output → (size, mtime)
+    published: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ingest_digest: str = ""  # checksum of the articles file this state goes with
+    ingest: dict[str, IngestEntry] = field(default_factory=dict, repr=False)
 
 
-def load(folder: Path, key: str) -> tuple[CacheData, str]:
-    """The cache, or a fresh one and the reason the old one was not used ("" if none)."""
-    path = folder / "cache.pickle"
+def _read(path: Path) -> tuple[Any, str, str]:
+    """(object, checksum, reason it is unusable or "")."""
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
-        return CacheData(key=key), ""
+        return None, "", ""
     except OSError as error:
-        return CacheData(key=key), f"cache unreadable ({error}); rebuilding"
+        return None, "", f"cache unreadable ({error}); rebuilding"
     header, _, payload = blob.partition(b"\n\n")
-    expected = FORMAT + hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
-    if header != expected:
-        return CacheData(key=key), "cache is corrupt or from another version; rebuilding"
+    digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
+    if header != FORMAT + digest.encode():
+        return None, "", "cache is corrupt or from another version; rebuilding"
     try:
-        data = pickle.loads(payload)
+        return pickle.loads(payload), digest, ""
     except Exception:  # any unpickling failure means the same: do not trust it
-        return CacheData(key=key), "cache is corrupt; rebuilding"
+        return None, "", "cache is corrupt; rebuilding"
+
+
+def _write(path: Path, value: Any) -> str:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(FORMAT + digest.encode() + b"\n\n" + payload)
+    temporary.replace(path)
+    return digest
+
+
+def load(folder: Path, key: str) -> tuple[CacheData, str]:
+    """The build state, or a fresh one and the reason the old one was not used ("" if none)."""
+    data, _, reason = _read(folder / "state.pickle")
     if not isinstance(data, CacheData) or data.key != key:
-        return CacheData(key=key), ""
+        return CacheData(key=key), reason
     return data, ""
 
 
-def save(folder: Path, data: CacheData) -> None:
+def load_ingest(folder: Path, data: CacheData) -> str:
+    """Fill `data.ingest` from the articles file; on any doubt leave it empty. Returns why."""
+    entries, digest, reason = _read(folder / "articles.pickle")
+    if entries is None or digest != data.ingest_digest or not isinstance(entries, dict):
+        data.ingest = {}
+        return reason or ("cache of articles is stale; re-reading them" if entries else "")
+    data.ingest = entries
+    return ""
+
+
+def save(folder: Path, data: CacheData, ingest_changed: bool = True) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-    header = FORMAT + hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
-    temporary = folder / f"cache.pickle.{os.getpid()}.tmp"
-    temporary.write_bytes(header + b"\n\n" + payload)
-    temporary.replace(folder / "cache.pickle")
+    if ingest_changed or not (folder / "articles.pickle").exists():
+        data.ingest_digest = _write(folder / "articles.pickle", data.ingest)
+    entries, data.ingest = data.ingest, {}
+    try:
+        _write(folder / "state.pickle", data)
+    finally:
+        data.ingest = entries
 
 
-def shape(value: Any) -> str:
-    """A compact, stable description of a page context: articles by fingerprint, not content."""
+def shape(value: Any, memo: dict[int, str] | None = None) -> str:
+    """A compact, stable description of a page context: articles by fingerprint, not content.
+    `memo` (keyed by id, valid while the objects live) saves recomputing shared parts."""
+    if memo is None:
+        memo = {}
     if isinstance(value, Article):
-        return f"A({value.digest}:{value.slug}:{value.source_name}:{','.join(value.tags)})"
+        known = memo.get(id(value))
+        if known is None:
+            tags = ",".join(value.tags)
+            known = memo[id(value)] = f"A({value.digest}:{value.slug}:{value.source_name}:{tags})"
+        return known
     if isinstance(value, Edition):
-        return f"E({value.key}:{'|'.join(shape(a) for a in value.articles)})"
+        known = memo.get(id(value))
+        if known is None:
+            inner = "|".join(shape(a, memo) for a in value.articles)
+            known = memo[id(value)] = f"E({value.key}:{value.title}:{inner})"
+        return known
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k}={shape(v)}" for k, v in sorted(value.items())) + "}"
+        return "{" + ",".join(f"{k}={shape(v, memo)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ",".join(shape(v) for v in value) + "]"
+        return "[" + ",".join(shape(v, memo) for v in value) + "]"
     return repr(value)
 
 

@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-cache", action="store_true", help="ignore the build cache")
     build_cmd.add_argument("--jobs", type=int, default=0, help="worker processes (default: cores)")
     build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+    build_cmd.add_argument("--timings", action="store_true", help="print each stage's time")
     build_cmd.set_defaults(command="build", run=_build)
 
     check_cmd = commands.add_parser("check", help="validate config and content; write nothing")
@@ -108,6 +109,8 @@ def _build(args: argparse.Namespace) -> int:
     log = (lambda _: None) if args.quiet else _log
     result = build(config, use_cache=not args.no_cache, jobs=args.jobs, log=log)
     report(result, config, quiet=args.quiet)
+    if args.timings:
+        print("timings: " + ", ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()))
     _guard_rails(config, log)
     return EXIT_FAILED if args.strict and result.errors else EXIT_OK
 
@@ -174,7 +177,7 @@ def report(
         return
     skipped = len({p.path for p in result.errors})
     summary = (
-        f"{verb} {result.pages} pages: {len(result.site.all_articles)} articles published, "
+        f"{verb} {result.pages} pages: {result.published} articles published, "
         f"{skipped} skipped, {len(result.warnings)} warning(s)"
     )
     if verb == "Built":

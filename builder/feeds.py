@@ -21,7 +21,7 @@ GENERATOR = "Broadsheet"
 def guid(article: Article, urls: Urls) -> tuple[str, bool]:
     """(guid, is it a permalink): the normalised source URL survives re-slugging and moves."""
     if article.source_url:
-        return normalize(article.source_url), False
+        return article.identity or normalize(article.source_url), False
     return urls.absolute(urls.article_path(article)), True
 
 

@@ -17,7 +17,7 @@ from .convert import to_parts
 from .markdown import Rendered, render, render_html, render_paragraphs
 from .model import Article, Problem
 from .slugs import slugify, validate_slug
-from .sourceurl import source_name
+from .sourceurl import normalize, source_name
 
 KNOWN_KEYS = frozenset(
     {"title", "date", "source_url", "source_name", "slug", "tags", "note", "featured"}
@@ -128,6 +128,7 @@ def _article(
         direction=strings["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
         explicit_slug=bool(strings["slug"]),
+        identity=normalize(url) if url else "",
     )
     return article, problems
 

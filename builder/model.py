@@ -55,6 +55,7 @@ class Article:
     words: int = 0
     explicit_slug: bool = False
     digest: str = ""  # hash of the source bytes: identity for caches
+    identity: str = ""  # the normalised source URL: the same story has the same identity
 
 
 @dataclass(frozen=True, slots=True)

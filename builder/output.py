@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".broadsheet-output"
@@ -42,17 +44,24 @@ def check_output_dir(output: Path, content: Path, root: Path) -> None:
 
 
 class Staging:
-    """A new output tree under construction; `commit` swaps it in, `abort` throws it away."""
+    """A new output tree under construction; `commit` swaps it in, `abort` throws it away.
+
+    Unchanged files are hard-linked from the previous output (same bytes, same mtime)."""
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
         self.previous = self.output if self.output.is_dir() else None
         self.root = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
-        if self.root.exists():
-            shutil.rmtree(self.root)
+        _remove(self.root)
         self.root.mkdir(parents=True)
         self._dirs: set[str] = set()
         self.write(MARKER, b"Made by Broadsheet: this folder is replaced on every build.\n")
+
+    def make_dirs(self, paths: Iterable[str]) -> None:
+        """Create every folder first, once, so parallel writers never race on mkdir."""
+        for folder in sorted({p.rpartition("/")[0] for p in paths} - {""}):
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
 
     def _target(self, rel: str) -> Path:
         folder = rel.rpartition("/")[0]
@@ -87,16 +96,60 @@ class Staging:
     def write(self, rel: str, data: bytes) -> None:
         self._target(rel).write_bytes(data)
 
-    def commit(self) -> None:
+    def commit(self, stale: Iterable[str] = ()) -> None:
         old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
         if self.output.exists():
             self.output.rename(old)
         self.root.rename(self.output)
         if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old, wait=False)
 
     def abort(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        _remove(self.root)
+
+
+class Patch(Staging):
+    """Changes to an output the cache vouches for: changed files are staged aside, and moved
+    into place (each with an atomic rename) only once every page rendered."""
+
+    def __init__(self, output: Path) -> None:
+        self.staged: list[str] = []
+        super().__init__(output)
+
+    def keep(self, rel: str) -> bool:
+        return (self.output / rel).is_file()
+
+    def write(self, rel: str, data: bytes) -> None:
+        super().write(rel, data)
+        self.staged.append(rel)
+
+    def commit(self, stale: Iterable[str] = ()) -> None:
+        for rel in self.staged:
+            target = self.output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (self.root / rel).replace(target)
+        for rel in stale:
+            (self.output / rel).unlink(missing_ok=True)
+            folder = (self.output / rel).parent
+            while folder != self.output and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        _remove(self.root)
+
+
+def _remove(folder: Path, wait: bool = True) -> None:
+    """Delete one of our own temporary trees; big ones go in the background."""
+    if not folder.exists():
+        return
+    if not wait and shutil.which("rm"):
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def manifest(folder: Path) -> dict[str, tuple[int, int]]:

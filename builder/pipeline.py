@@ -18,7 +18,7 @@ from . import search, themes
 from .config import Config
 from .ingest import SUFFIXES, ingest_file
 from .model import Article, Page, Problem, Site
-from .output import Staging, check_output_dir, manifest
+from .output import Patch, Staging, check_output_dir, manifest
 from .plan import plan
 from .render import Renderer
 from .site import assemble
@@ -35,13 +35,15 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    site: Site
+    site: Site | None  # None when nothing changed and nothing was assembled
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
+    published: int = 0
     written: int = 0
     kept: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,32 +76,45 @@ def discover(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     return found, problems
 
 
-def load_articles(
-    config: Config, data: cache_mod.CacheData | None, jobs: int
-) -> tuple[list[Article], list[Problem]]:
-    files, problems = discover(config.content_dir)
-    results: dict[str, cache_mod.IngestEntry] = {}
-    todo: list[tuple[Path, str, int, int]] = []
+def stat_inputs(files: list[tuple[Path, str]]) -> dict[str, tuple[int, int]]:
+    stats = {}
     for path, rel in files:
         stat = path.stat()
+        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    return stats
+
+
+def load_articles(
+    files: list[tuple[Path, str]],
+    inputs: dict[str, tuple[int, int]],
+    config: Config,
+    data: cache_mod.CacheData | None,
+    jobs: int,
+) -> tuple[list[Article], list[Problem], bool]:
+    """Articles and problems, re-reading only files whose size or mtime changed; and whether
+    anything was re-read or dropped."""
+    results: dict[str, cache_mod.IngestEntry] = {}
+    todo: list[tuple[Path, str]] = []
+    for path, rel in files:
         old = data.ingest.get(rel) if data else None
-        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+        if old and (old.size, old.mtime_ns) == inputs[rel]:
             results[rel] = old
         else:
-            todo.append((path, rel, stat.st_size, stat.st_mtime_ns))
-    for (_, rel, size, mtime), (article, found) in zip(
-        todo, _map(_ingest_one, [(p, r, config) for p, r, _, _ in todo], jobs), strict=True
-    ):
-        results[rel] = cache_mod.IngestEntry(size, mtime, article, found)
+            todo.append((path, rel))
+    found = _map(_ingest_one, [(path, rel, config) for path, rel in todo], jobs)
+    for (_, rel), (article, problems) in zip(todo, found, strict=True):
+        results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems)
+    changed = bool(todo) or (data is not None and len(data.ingest) != len(results))
     if data is not None:
         data.ingest = results
-    articles = []
+    articles: list[Article] = []
+    all_problems: list[Problem] = []
     for rel in sorted(results):
         entry = results[rel]
-        problems += entry.problems
+        all_problems += entry.problems
         if entry.article is not None:
             articles.append(entry.article)
-    return articles, problems
+    return articles, all_problems, changed
 
 
 def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem]]:
@@ -125,6 +140,14 @@ def build(
 ) -> BuildResult:
     """Build the site; `reindex_search=False` reuses the last search index (fast previews)."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings[stage] = round(now - clock[0], 4)
+        clock[0] = now
+
     jobs = jobs or os.cpu_count() or 1
     try:
         chain = themes.resolve(config.themes_dir, config.theme, config.overrides_dir)
@@ -138,40 +161,90 @@ def build(
         data, reason = cache_mod.load(config.cache_dir, global_key)
         if reason:
             log(reason)
-    articles, problems = load_articles(config, data, jobs)
+    files, problems = discover(config.content_dir)
+    inputs = stat_inputs(files)
+    theme = chain.fingerprint()
+    lap("cache load")
+    if write and data is not None and _untouched(data, inputs, theme, config.output_dir):
+        result = BuildResult(site=None, problems=problems + data.problems, timings=timings)
+        result.pages = result.kept = len(data.pages)
+        result.published = data.published
+        result.seconds = time.perf_counter() - started
+        return result  # nothing changed, and the output is as the last build left it
+    if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
+        log(reason)
+    articles, found, ingest_changed = load_articles(files, inputs, config, data, jobs)
+    lap("ingest")
     site = assemble(articles, drafts=config.drafts, editions=config.editions)
-    result = BuildResult(site=site, problems=problems + list(site.problems))
+    result = BuildResult(site=site, problems=problems + found + list(site.problems))
+    result.timings = timings
+    result.published = len(site.all_articles)
     urls = Urls(config.base_url)
     pages = plan(site, urls, config) + _static_pages(chain)
     result.pages = len(pages)
+    lap("assemble+plan")
     if not write:
         return result
     renderer = Renderer(config, urls, chain, config.drafts)
     keys = _page_keys(pages, renderer, global_key)
-    old_keys = _trusted_keys(data, config.output_dir)
-    if old_keys == keys and data is not None and data.files:
-        result.kept = len(pages)  # nothing changed, and the output is as we left it
+    old_keys, trusted = _trusted_keys(data, config.output_dir)
+    lap("page keys")
+    if old_keys != keys or not trusted:
+        patch = trusted and not (config.search and reindex_search)
+        writer = (Patch if patch else Staging)(config.output_dir)
+        stale = sorted(set(old_keys) - set(keys)) if patch else []
+        _write(
+            pages,
+            keys,
+            old_keys,
+            renderer,
+            writer,
+            stale,
+            config,
+            result,
+            jobs,
+            reindex_search,
+            log,
+        )
+        lap("render+write")
     else:
-        _write(pages, keys, old_keys, renderer, config, result, jobs, reindex_search, log)
-        if data is not None:
-            data.files = manifest(config.output_dir)
+        result.kept = len(pages)
     if data is not None:
-        data.pages = keys
-        cache_mod.save(config.cache_dir, data)
+        data.files = manifest(config.output_dir)
+        data.pages, data.inputs, data.theme = keys, inputs, theme
+        data.published, data.problems = result.published, found + list(site.problems)
+        cache_mod.save(config.cache_dir, data, ingest_changed)
+    lap("cache save")
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _trusted_keys(data: cache_mod.CacheData | None, output: Path) -> dict[str, str]:
-    """Page keys from the cache, for the files that are still exactly as the last build left
-    them; an output changed by hand (or a stray file in it) is never trusted."""
+def _untouched(
+    data: cache_mod.CacheData, inputs: dict[str, tuple[int, int]], theme: str, output: Path
+) -> bool:
+    """Same content files, templates and config as last time, and an output nobody changed."""
+    return (
+        bool(data.files)
+        and data.inputs == inputs
+        and data.theme == theme
+        and output.is_dir()
+        and manifest(output) == data.files
+    )
+
+
+def _trusted_keys(data: cache_mod.CacheData | None, output: Path) -> tuple[dict[str, str], bool]:
+    """Page keys from the cache for the files still exactly as the last build left them, and
+    whether the whole output is; an output changed by hand is never trusted."""
     if data is None or not output.is_dir():
-        return {}
+        return {}, False
     actual, expected = manifest(output), data.files
-    if actual == expected:
-        return data.pages
-    data.files = {}  # the output was touched: the fast path must not be taken
-    return {path: key for path, key in data.pages.items() if actual.get(path) == expected.get(path)}
+    if expected and actual == expected:
+        return data.pages, True
+    data.files = {}
+    trusted = {
+        path: key for path, key in data.pages.items() if actual.get(path) == expected.get(path)
+    }
+    return trusted, False
 
 
 def _output_config(config: Config) -> Config:
@@ -190,6 +263,7 @@ def _static_pages(chain: themes.ThemeChain) -> list[Page]:
 
 def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[str, str]:
     memo: dict[str, str] = {}
+    shapes: dict[int, str] = {}
     keys = {}
     for page in pages:
         template = page.template
@@ -199,7 +273,7 @@ def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[s
             except Exception as error:
                 raise BuildError(f"{page.template}: {describe(error)}") from None
         keys[page.path] = cache_mod.page_key(
-            global_key, page.path, template, cache_mod.shape(page.context)
+            global_key, page.path, template, cache_mod.shape(page.context, shapes)
         )
     if len(keys) != len(pages):
         raise BuildError("two outputs would be written to the same path")
@@ -214,6 +288,8 @@ def _write(
     keys: dict[str, str],
     old_keys: dict[str, str],
     renderer: Renderer,
+    staging: Staging,
+    stale: list[str],
     config: Config,
     result: BuildResult,
     jobs: int,
@@ -221,7 +297,6 @@ def _write(
     log: Callable[[str], None],
 ) -> None:
     global _JOB
-    staging = Staging(config.output_dir)
     try:
         todo = []
         for index, page in enumerate(pages):
@@ -229,14 +304,18 @@ def _write(
                 result.kept += 1
             else:
                 todo.append(index)
+        staging.make_dirs(pages[i].path for i in todo)
         _JOB = (pages, renderer, staging)
-        counts = _map(_render_many, _chunks(todo, jobs), jobs if len(todo) > PARALLEL_MIN else 1)
-        result.written += sum(c[0] for c in counts)
+        parallel = jobs if len(todo) > PARALLEL_MIN else 1
+        counts = _map(_render_many, _chunks(todo, parallel), parallel)
+        staged = [rel for chunk in counts for rel in chunk[2]]
+        if isinstance(staging, Patch):
+            staging.staged = staged
+        result.written += len(staged)
         result.kept += sum(c[1] for c in counts)
-        if config.search:
-            changed = reindex_search and sum(c[0] for c in counts) > 0
-            result.notes += search.index(staging, changed, log)
-        staging.commit()
+        if config.search and not isinstance(staging, Patch):
+            result.notes += search.index(staging, reindex_search and bool(staged), log)
+        staging.commit(stale)
     except BaseException as error:
         staging.abort()
         if isinstance(error, BuildError | KeyboardInterrupt):
@@ -251,11 +330,12 @@ def _chunks(indices: list[int], jobs: int) -> list[list[int]]:
     return [indices[i : i + size] for i in range(0, len(indices), size)]
 
 
-def _render_many(indices: list[int]) -> tuple[int, int]:
+def _render_many(indices: list[int]) -> tuple[int, int, list[str]]:
     """Render pages (in a worker after fork, or in-process); write those whose bytes changed."""
     assert _JOB is not None
     pages, renderer, staging = _JOB
-    written = kept = 0
+    kept = 0
+    written: list[str] = []
     for index in indices:
         page = pages[index]
         try:
@@ -266,8 +346,8 @@ def _render_many(indices: list[int]) -> tuple[int, int]:
             kept += 1
         else:
             staging.write(page.path, data)
-            written += 1
-    return written, kept
+            written.append(page.path)
+    return len(written), kept, written
 
 
 def describe(error: BaseException) -> str:

@@ -21,6 +21,7 @@ def related_articles(
     position = {
         (tag, a.source): index for tag, members in by_tag.items() for index, a in enumerate(members)
     }
+    stamp = {a.source: a.date.timestamp() for a in articles}
     result: dict[str, tuple[Article, ...]] = {}
     for article in articles:
         scores: dict[str, int] = defaultdict(int)
@@ -36,8 +37,6 @@ def related_articles(
             scores[other.source] += 1
             found[other.source] = other
         scores.pop(article.source, None)
-        ranked = sorted(
-            scores, key=lambda s: (-scores[s], -found[s].date.timestamp(), found[s].slug)
-        )
+        ranked = sorted(scores, key=lambda s: (-scores[s], -stamp[s], found[s].slug))
         result[article.source] = tuple(found[s] for s in ranked[:limit])
     return result

@@ -89,7 +89,13 @@ def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
     def current_config() -> Config:
         config = load_config(args, base_url=local_base)
         output = preview_root / base_path.strip("/") if base_path != "/" else preview_root
-        return dataclasses.replace(config, output_dir=output, drafts=True, base_url=local_base)
+        return dataclasses.replace(
+            config,
+            output_dir=output,
+            cache_dir=config.cache_dir / "preview",
+            drafts=True,
+            base_url=local_base,
+        )
 
     inputs_config = probe
 

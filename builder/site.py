@@ -25,7 +25,8 @@ def assemble(articles: Iterable[Article], *, drafts: bool = False, editions: str
     kept, more = _unique_slugs(kept)
     problems += more
     kept = _canonical_names(kept)
-    kept.sort(key=lambda a: (-a.date.timestamp(), a.slug))
+    kept.sort(key=lambda a: a.slug)
+    kept.sort(key=lambda a: a.date, reverse=True)  # stable: same moment → by slug
     listed = tuple(a for a in kept if not a.hidden)
     return Site(
         articles=listed,
@@ -49,14 +50,14 @@ def _canonical_names(articles: list[Article]) -> list[Article]:
         for name in (*article.tags, article.source_name):
             key = slugify(name)
             names[key] = min(names.get(key, name), name)
-    return [
-        replace(
-            a,
-            tags=tuple(sorted({names[slugify(t)] for t in a.tags})),
-            source_name=names[slugify(a.source_name)] if a.source_name else "",
-        )
-        for a in articles
-    ]
+    result = []
+    for article in articles:
+        tags = tuple(sorted({names[slugify(t)] for t in article.tags}))
+        source = names[slugify(article.source_name)] if article.source_name else ""
+        if tags != article.tags or source != article.source_name:
+            article = replace(article, tags=tags, source_name=source)
+        result.append(article)
+    return result
 
 
 def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
@@ -64,7 +65,7 @@ def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Probl
     kept: list[Article] = []
     for article in articles:
         if article.source_url:
-            by_url[normalize(article.source_url)].append(article)
+            by_url[article.identity or normalize(article.source_url)].append(article)
         else:
             kept.append(article)
     problems = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = frozenset(
@@ -16,6 +17,7 @@ def is_tracking(name: str) -> bool:
     return lowered in _TRACKING or lowered.startswith(_TRACKING_PREFIXES)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize(url: str) -> str:
     """The same story's URL, however it was shared: https, lower-case host without `www.`,
     no default port, fragment, tracking parameters or trailing slash."""
