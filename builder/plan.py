@@ -44,7 +44,9 @@ def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
     title = f"{config.title}: editions"
     recent = site.editions[: config.feed_size]
     pages.append(Page("editions/feed.xml", "feed:editions", {"editions": recent, "title": title}))
-    listed = sorted(p.path for p in pages if p.path.endswith(".html") and p.path != "404.html")
+    unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
+    unlisted.add("404.html")
+    listed = sorted(p.path for p in pages if p.path.endswith(".html") and p.path not in unlisted)
     pages.append(Page("sitemap.xml", "sitemap.xml", {"paths": listed}))
     return pages
 

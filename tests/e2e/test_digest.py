@@ -1,0 +1,104 @@
+"""Digest features end to end: search, drafts and hidden articles, editions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import copy_sample, run_build, serve_folder
+
+DRAFT = """---
+title: Secret draft about the harbour tunnel
+date: 2024-11-08
+draft: true
+tags: [world]
+---
+
+Draft text that must never be published.
+"""
+HIDDEN = """---
+title: Hidden correction notice for subscribers
+date: 2024-11-08
+hidden: true
+tags: [world]
+---
+
+Hidden text that is built but never listed.
+"""
+
+
+@pytest.fixture(scope="module")
+def curated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_sample(tmp_path_factory.mktemp("curated"))
+    (project / "content" / "draft.md").write_text(DRAFT, encoding="utf-8")
+    (project / "content" / "hidden.md").write_text(HIDDEN, encoding="utf-8")
+    run_build("build", "--config", str(project / "site.toml"), "--base-url", "https://u.example/")
+    return project / "public"
+
+
+def everything_but(site: Path, page: str) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+        and p.relative_to(site).as_posix() != page
+    )
+
+
+def test_drafts_never_reach_pages_feeds_or_sitemap(curated_site: Path) -> None:
+    assert not (curated_site / "articles" / "secret-draft-about-the-harbour-tunnel").exists()
+    assert "Secret draft" not in everything_but(curated_site, "")
+
+
+def test_hidden_articles_are_built_but_never_listed(curated_site: Path) -> None:
+    page = "articles/hidden-correction-notice-for-subscribers/index.html"
+    html = (curated_site / page).read_text(encoding="utf-8")
+    assert "Hidden text that is built" in html and 'content="noindex"' in html
+    assert "data-pagefind-body" not in html
+    assert "Hidden correction notice" not in everything_but(curated_site, page)
+    for feed in ("feed.xml", "atom.xml", "tags/world/feed.xml"):
+        path = curated_site / feed
+        if path.exists():
+            titles = [e.title for e in feedparser.parse(path.read_bytes()).entries]
+            assert "Hidden correction notice for subscribers" not in titles
+
+
+def test_featured_story_leads_its_edition_and_notes_show(curated_site: Path) -> None:
+    editions = sorted((curated_site / "editions").glob("*/index.html"))
+    assert len(editions) >= 2
+    for edition in editions:
+        html = edition.read_text(encoding="utf-8")
+        cards = re.findall(r'<article class="card([^"]*)"', html)
+        if any("featured" in c for c in cards):
+            assert "featured" in cards[0], edition
+            assert "Curator" in html
+            return
+    pytest.fail("no edition shows the featured story")
+
+
+def test_json_feed_carries_the_full_text_and_note(curated_site: Path) -> None:
+    feed = json.loads((curated_site / "feed.json").read_text(encoding="utf-8"))
+    noted = [item for item in feed["items"] if "Curator" in item["content_html"]]
+    assert noted, "the curator's note is missing from the JSON feed"
+    assert all(len(item["content_html"]) > 200 for item in feed["items"])
+
+
+@pytest.mark.browser
+def test_search_finds_a_story_under_the_sub_path(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    if not (sample_site / "pagefind" / "pagefind-ui.js").is_file():
+        pytest.fail("the build did not produce a Pagefind index (pip install -e '.[search]')")
+    server, url = serve_folder(sample_site, "/REPO/")
+    try:
+        page.goto(url + "search/")
+        page.fill(".pagefind-ui__search-input", "Valdai")
+        link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert link is not None
+        href = link.get_attribute("href") or ""
+        assert href.startswith("/REPO/articles/"), href
+        assert "Putin" in link.inner_text()
+    finally:
+        server.shutdown()
