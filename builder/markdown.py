@@ -66,6 +66,8 @@ def render_html(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words for reading time; CJK text counts two characters as a word."""
+    if text.isascii():
+        return len(text.split())
     cjk = len(_CJK.findall(text))
     return len(_WORD.findall(_CJK.sub(" ", text) if cjk else text)) + cjk // 2
 

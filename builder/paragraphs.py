@@ -13,9 +13,10 @@ paragraphs, which is how CJK news is usually laid out, rather than one wall of t
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import pairwise
 
-_END = re.compile(r"(?:\.\.\.|[.!?…。！？؟۔।])+")
+_END = re.compile(r"(?:\.\.\.|[.!?…。！？؟۔।])+(?=\S|[ \u00a0\u202f]»)")  # glued ends only
 _SPACES = frozenset(" \u00a0\u202f")  # French puts a (narrow) space inside « »
 CJK_MIN_PARAGRAPH = 40  # characters: CJK sentence ends only break paragraphs at least this long
 CLOSERS = frozenset("\"'”’»)]」』）›")
@@ -119,8 +120,10 @@ def _in_address(text: str, start: int) -> bool:
 
 def _dot_ends_sentence(text: str, start: int, first: str) -> bool:
     word_start = start
-    while word_start > 0 and text[word_start - 1].isalpha():
-        word_start -= 1
+    while word_start > 0 and (
+        text[word_start - 1].isalpha() or unicodedata.combining(text[word_start - 1])
+    ):
+        word_start -= 1  # letters and their marks (Arabic harakat, Devanagari signs)
     word = text[word_start:start]
     if not word:  # a number or a closing bracket before the dot: "in 2024.The"
         return (not first.isdigit() and text[start - 1].isdigit()) or text[start - 1] in ")]"
