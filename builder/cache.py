@@ -48,7 +48,7 @@ class CacheData:
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # output → (size, mtime)
     published: int = 0
     problems: list[Problem] = field(default_factory=list)
-    ingest_digest: str = ""  # checksum of the articles file this state goes with
+    shard_digests: dict[int, str] = field(default_factory=dict)  # checksums of article files
     ingest: dict[str, IngestEntry] = field(default_factory=dict, repr=False)
 
 
@@ -87,20 +87,39 @@ def load(folder: Path, key: str) -> tuple[CacheData, str]:
     return data, ""
 
 
+SHARDS = 32  # article files: an edit rewrites one small file, not all of them
+
+
+def shard_of(rel: str) -> int:
+    return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=2).digest(), "big") % SHARDS
+
+
 def load_ingest(folder: Path, data: CacheData) -> str:
-    """Fill `data.ingest` from the articles file; on any doubt leave it empty. Returns why."""
-    entries, digest, reason = _read(folder / "articles.pickle")
-    if entries is None or digest != data.ingest_digest or not isinstance(entries, dict):
-        data.ingest = {}
-        return reason or ("cache of articles is stale; re-reading them" if entries else "")
-    data.ingest = entries
-    return ""
+    """Fill `data.ingest` from the article files; a shard in doubt is dropped (its articles
+    are read again). Returns a note when something was dropped."""
+    data.ingest = {}
+    dropped = 0
+    for shard, expected in sorted(data.shard_digests.items()):
+        entries, digest, _ = _read(folder / f"articles-{shard:02d}.pickle")
+        if entries is None or digest != expected or not isinstance(entries, dict):
+            dropped += 1
+            continue
+        data.ingest.update(entries)
+    return f"{dropped} cache file(s) stale or corrupt; re-reading their articles" if dropped else ""
 
 
-def save(folder: Path, data: CacheData, ingest_changed: bool = True) -> None:
+def save(folder: Path, data: CacheData, changed: set[str] | None = None) -> None:
+    """Write the state and the article shards that hold a changed path (all if None)."""
     folder.mkdir(parents=True, exist_ok=True)
-    if ingest_changed or not (folder / "articles.pickle").exists():
-        data.ingest_digest = _write(folder / "articles.pickle", data.ingest)
+    dirty = set(range(SHARDS)) if changed is None else {shard_of(rel) for rel in changed}
+    dirty |= {s for s in range(SHARDS) if s not in data.shard_digests}
+    shards: dict[int, dict[str, IngestEntry]] = {s: {} for s in dirty}
+    for rel, entry in data.ingest.items():
+        shard = shard_of(rel)
+        if shard in shards:
+            shards[shard][rel] = entry
+    for shard, entries in shards.items():
+        data.shard_digests[shard] = _write(folder / f"articles-{shard:02d}.pickle", entries)
     entries, data.ingest = data.ingest, {}
     try:
         _write(folder / "state.pickle", data)

@@ -90,9 +90,9 @@ def load_articles(
     config: Config,
     data: cache_mod.CacheData | None,
     jobs: int,
-) -> tuple[list[Article], list[Problem], bool]:
-    """Articles and problems, re-reading only files whose size or mtime changed; and whether
-    anything was re-read or dropped."""
+) -> tuple[list[Article], list[Problem], set[str]]:
+    """Articles and problems, re-reading only files whose size or mtime changed; and the
+    paths that were re-read or have gone."""
     results: dict[str, cache_mod.IngestEntry] = {}
     todo: list[tuple[Path, str]] = []
     for path, rel in files:
@@ -104,7 +104,9 @@ def load_articles(
     found = _map(_ingest_one, [(path, rel, config) for path, rel in todo], jobs)
     for (_, rel), (article, problems) in zip(todo, found, strict=True):
         results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems)
-    changed = bool(todo) or (data is not None and len(data.ingest) != len(results))
+    changed = {rel for _, rel in todo}
+    if data is not None:
+        changed |= set(data.ingest) - set(results)
     if data is not None:
         data.ingest = results
     articles: list[Article] = []
@@ -173,7 +175,7 @@ def build(
         return result  # nothing changed, and the output is as the last build left it
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
-    articles, found, ingest_changed = load_articles(files, inputs, config, data, jobs)
+    articles, found, changed = load_articles(files, inputs, config, data, jobs)
     lap("ingest")
     site = assemble(articles, drafts=config.drafts, editions=config.editions)
     result = BuildResult(site=site, problems=problems + found + list(site.problems))
@@ -213,7 +215,7 @@ def build(
         data.files = manifest(config.output_dir)
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)
-        cache_mod.save(config.cache_dir, data, ingest_changed)
+        cache_mod.save(config.cache_dir, data, changed)
     lap("cache save")
     result.seconds = time.perf_counter() - started
     return result
