@@ -6,14 +6,14 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 
 from tests.conftest import PROJECT_BASE, ROOT, copy_sample, run_build
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_e9e95706f7053264.txt"
+SEED = ROOT / "content" / "2024" / "11" / "000_e9e95706f7053264.txt"  # the seed, as shipped
 
 
 class Links(HTMLParser):
@@ -191,7 +191,9 @@ def test_bad_files_are_reported_and_the_rest_still_builds(tmp_path: Path) -> Non
         assert "error" in line, f"{name} not reported:\n{done.stderr}"
     assert "1 articles published, 3 skipped" in done.stdout
     assert (out / "articles" / "good-story" / "index.html").is_file()
-    strict = run_build("build", "--content", str(content), "--output", str(out), "--strict", check=False)
+    strict = run_build(
+        "build", "--content", str(content), "--output", str(out), "--strict", check=False
+    )
     assert strict.returncode == 1
 
 
@@ -208,7 +210,11 @@ def test_check_validates_without_writing(tmp_path: Path) -> None:
     done = run_build("check", "--config", str(project / "site.toml"))
     assert done.returncode == 0, done.stderr
     assert not (project / "public").exists()
-    write(project / "content", "broken.txt", " date 2024-02-30 https://example.com/x\n\nT\n\nT\n\nBody.\n")
+    write(
+        project / "content",
+        "broken.txt",
+        " date 2024-02-30 https://example.com/x\n\nT\n\nT\n\nBody.\n",
+    )
     failed = run_build("check", "--config", str(project / "site.toml"), check=False)
     assert failed.returncode == 1
     assert "broken.txt" in failed.stderr and "2024-02-30" in failed.stderr

@@ -44,7 +44,8 @@ def everything_but(site: Path, page: str) -> str:
     return "\n".join(
         p.read_text(encoding="utf-8", errors="replace")
         for p in site.rglob("*")
-        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+        if p.is_file()
+        and p.suffix in (".html", ".xml", ".json", ".txt")
         and p.relative_to(site).as_posix() != page
     )
 

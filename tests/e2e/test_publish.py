@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_sample, run_build, serve_folder
+from tests.conftest import ROOT, copy_sample, run_build
 from tests.e2e.test_build import links_of
 
 

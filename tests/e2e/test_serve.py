@@ -30,8 +30,15 @@ class Preview:
         self.project = project
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--config",
-             str(project / "site.toml"), "--port", str(self.port)],
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--config",
+                str(project / "site.toml"),
+                "--port",
+                str(self.port),
+            ],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -107,7 +114,8 @@ def test_saved_edit_shows_up_without_reloading(preview: Preview, page) -> None: 
     started = time.monotonic()
     article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
     page.wait_for_function(
-        "text => document.body.innerText.includes(text)", arg=marker,
+        "text => document.body.innerText.includes(text)",
+        arg=marker,
         timeout=SAVE_TO_REFRESH_BOUND * 1000,
     )
     took = time.monotonic() - started
