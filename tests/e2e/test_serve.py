@@ -71,6 +71,11 @@ class Preview:
             time.sleep(0.05)
         raise AssertionError("preview socket never opened")
 
+    def stop_after_signal(self, timeout: float = 10) -> str:
+        """Wait for the server to exit by itself (after a signal); its whole output."""
+        out, _ = self.process.communicate(timeout=timeout)
+        return "".join(self.log) + (out or "")
+
     def stop(self) -> str:
         self.process.terminate()
         try:
@@ -156,3 +161,15 @@ def test_rebuilds_without_a_browser_and_drafts_are_marked(preview: Preview) -> N
             assert time.monotonic() < deadline, "no rebuild without a browser"
             time.sleep(0.1)
     assert "Draft" in html
+
+
+def test_ctrl_c_stops_the_preview_cleanly(tmp_path: Path) -> None:
+    import signal
+
+    server = Preview(copy_sample(tmp_path))
+    server.process.send_signal(signal.SIGINT)
+    output = server.stop_after_signal()
+    assert server.process.returncode == 0, output
+    assert "Stopped." in output
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", server.port)) != 0, "port still open"
