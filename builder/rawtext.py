@@ -1,107 +1,287 @@
-"""Reading one scraped article file: bytes → text → header, title, date and glued body."""
+"""Reading one scraped article file: bytes → text → header, title, date and glued body.
+
+The scraper's format::
+
+     date 2024-11-07 https://example.com/story      ← header line (leading space optional)
+
+    Title of the story
+
+    Title of the story                              ← the title again (optional)
+
+    07.11.2024                                      ← DD.MM.YYYY (optional)
+
+    Body text, usually one long line whose paragraph breaks were lost.
+
+Both functions are pure and never raise: every problem is returned as a `Problem`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from .model import Problem, RawArticle
 
-_HEADER = re.compile(r"^\s*date\s+(\S+)(?:\s+(\S+))?\s*$", re.IGNORECASE)
-_DATE_LINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CP1252_ONLY = re.compile(rb"[\x80-\x9f]")  # bytes that are printable in cp1252, never in Latin-1
+# Invisible characters that carry no meaning in a title (and make a line look non-blank).
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u180e"), None)
+_JOINERS = "\u200c\u200d"  # ZWNJ/ZWJ: meaningful inside Persian words and emoji sequences
+_STRAY_JOINERS = re.compile(rf"(?<!\S)[{_JOINERS}]+|[{_JOINERS}]+(?!\S)")
+_ALL_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u180e" + _JOINERS), None)
+
+_HEADER = re.compile(r"date(?:[\s:]+(.*))?", re.IGNORECASE | re.DOTALL)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_LINE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_EXAMPLE_HEADER = '" date YYYY-MM-DD URL"'
+
+# C0 controls other than tab, LF and CR (also not valid in XML 1.0), and DEL.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# A valid multi-byte UTF-8 sequence: its presence means a file is UTF-8 with some damage,
+# not Windows-1252 (whose accented letters are single bytes).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# Non-letters that Windows-1252 text plausibly contains; anything else high is suspicious.
+_CP1252_PUNCTUATION = frozenset("‚„…‘’“”•–—€™‹›\xa0¡¢£¥§©«®°±²³µ·¹º»¼½¾¿×÷")
+_NON_LETTERS = "".join(_CP1252_PUNCTUATION)
+# Accented letters that are words on their own (French, Italian, Portuguese, Icelandic…).
+_ONE_LETTER_WORDS = frozenset("àÀèÈéÉòÒóÓùÙáÁíÍúÚ")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 (with or without BOM); Windows-1252 only when it is clearly text; never binary."""
-    if not data.strip():
+    """Bytes → text with LF line ends. UTF-8 (with or without BOM); Windows-1252 only when the
+    bytes clearly are such text (with a warning); never binary, UTF-16 or blank files."""
+    if not data:
         return None, [Problem(path, "empty file")]
-    if b"\x00" in data or len(_CONTROL.findall(data[:4096].decode("latin-1"))) > 8:
-        return None, [Problem(path, "binary file, not text")]
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return None, [Problem(path, f"{name} text, not UTF-8; please save it as UTF-8")]
+    if _looks_like_utf16(data):
+        return None, [Problem(path, "UTF-16 text, not UTF-8; please save it as UTF-8")]
+    if b"\x00" in data:
+        return None, [Problem(path, "binary file, not text (it contains NUL bytes)")]
+    controls = len(_CONTROL_BYTES.findall(data))
+    if controls > 8 and controls * 100 > len(data):
+        message = f"binary file, not text ({controls} control characters)"
+        return None, [Problem(path, message)]
+
+    problems: list[Problem] = []
+    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        if _looks_like_cp1252(data):
-            text = data.decode("cp1252", errors="replace")
-            message = "not UTF-8: read as Windows-1252; please save it as UTF-8"
-            return _newlines(text), [Problem(path, message, line, "warning")]
-        return None, [Problem(path, f"not UTF-8 text (invalid byte at offset {error.start})", line)]
-    return _newlines(text), []
+        offset = start + error.start
+        where = f"byte 0x{data[offset]:02X} at offset {offset} (line {_line_at(data, offset)})"
+        text_or_none = _as_cp1252(data[start:])
+        if text_or_none is None:
+            message = f"not UTF-8 text: invalid {where}; please save the file as UTF-8"
+            return None, [Problem(path, message, _line_at(data, offset))]
+        text = text_or_none
+        message = (
+            f"not UTF-8: read as Windows-1252 (cp1252) because of {where}; "
+            "please save the file as UTF-8"
+        )
+        problems.append(Problem(path, message, _line_at(data, offset), "warning"))
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := _CONTROL_CHARS.search(text):
+        line = text.count("\n", 0, found.start()) + 1
+        count = len(_CONTROL_CHARS.findall(text))
+        text = _CONTROL_CHARS.sub("", text)
+        message = f"removed {count} invisible control character(s), the first on line {line}"
+        problems.append(Problem(path, message, line, "warning"))
+    if not text.translate(_ALL_INVISIBLE).strip():
+        return None, [*problems, Problem(path, "empty file: it contains only whitespace")]
+    return text, problems
 
 
-def _looks_like_cp1252(data: bytes) -> bool:
-    """High bytes standing alone between ASCII letters or spaces, as accented text has them."""
+def _looks_like_utf16(data: bytes) -> bool:
+    """BOM-less UTF-16: NUL bytes in most even or most odd positions of the first bytes."""
+    head = data[:512]
+    if len(head) < 4:
+        return False
+    pairs = len(head) // 2
+    return max(head[0::2].count(0), head[1::2].count(0)) > 0.7 * pairs > 0 and (
+        min(head[0::2].count(0), head[1::2].count(0)) < 0.1 * pairs
+    )
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset, counting CRLF, LF and CR as one line end each."""
+    before = data[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
+def _as_cp1252(data: bytes) -> str | None:
+    """The text when the bytes are clearly Windows-1252 prose, else None.
+
+    Clearly means: no valid multi-byte UTF-8 sequence (that would be damaged UTF-8), every high
+    byte is a letter or common punctuation in cp1252, accented letters come at most three in a
+    row, inside a word (or as a one-letter word such as "à"), and are a minority of the letters
+    (a Cyrillic or Greek 8-bit code page read as cp1252 gives long runs of accented letters)."""
+    for found in _UTF8_SEQUENCE.finditer(data):
+        char = found.group().decode("utf-8", errors="replace")
+        if len(found.group()) > 2 or "\x80" <= char <= "\u052f":
+            return None
     try:
         text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    high = [c for c in text if ord(c) > 127]
-    letters = sum(c.isalpha() or c in "‘’“”–—…€°«»·" for c in high)
-    return bool(high) and letters >= 0.9 * len(high) and not _CONTROL.search(text)
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252
+        return None
+    high_letters = 0
+    for run in _HIGH_RUN.finditer(data):  # cp1252 is one byte per character
+        chars = text[run.start() : run.end()]
+        letters = sum(c.isalpha() for c in chars)
+        if len(chars) > 4 or letters > 3:
+            return None
+        if any(not c.isalpha() and c not in _CP1252_PUNCTUATION for c in chars):
+            return None
+        near = text[run.start() - 1 : run.start()] + text[run.end() : run.end() + 1]
+        in_word = any(c.isascii() and c.isalpha() for c in near)
+        if letters and not in_word and chars.strip(_NON_LETTERS) not in _ONE_LETTER_WORDS:
+            return None
+        high_letters += letters
+    all_letters = sum(c.isalpha() for c in text)
+    if high_letters * 5 > all_letters * 2:
+        return None
+    return text
 
 
 def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
-    """The scraper's format: a ` date YYYY-MM-DD URL` line, the title twice, an optional
-    `DD.MM.YYYY` line, then the body."""
+    """The scraper's format → a `RawArticle`, or None with the error that stops it."""
     problems: list[Problem] = []
-    lines = [
-        (number, line.translate(_INVISIBLE).strip())
-        for number, line in enumerate(text.split("\n"), 1)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    filled = [
+        (number, line)
+        for number, line in enumerate(lines, 1)
+        if line.translate(_ALL_INVISIBLE).strip()
     ]
-    filled = [(number, line) for number, line in lines if line]
     if not filled:
         return None, [Problem(path, "empty file")]
-    number, first = filled[0]
-    header = _HEADER.match(first)
+
+    header_line, first = filled[0]
+    header = _HEADER.fullmatch(first.translate(_INVISIBLE).strip())
     if header is None:
-        return None, [Problem(path, "the first line must be ' date YYYY-MM-DD URL'", number)]
-    try:
-        date = dt.date.fromisoformat(header.group(1))
-    except ValueError as error:
-        reason = str(error).removeprefix("Invalid isoformat string: ")
-        message = f"invalid date {header.group(1)!r} in the header line ({reason})"
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", header.group(1)):
-            message = f"invalid date {header.group(1)!r} in the header line (no such day)"
-        return None, [Problem(path, message, number)]
-    url = header.group(2) or ""
-    if not url:
-        return None, [Problem(path, "missing URL in the header line", number)]
-    if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
-        return None, [Problem(path, f"the URL {url!r} is not an http(s) address", number)]
+        message = f"missing header line: expected {_EXAMPLE_HEADER}, found {_quote(first)}"
+        return None, [Problem(path, message, header_line)]
+    fields = (header.group(1) or "").split()
+    if fields and "://" not in fields[0] and not re.search(r"\d", fields[0]):
+        message = f"missing header line: expected {_EXAMPLE_HEADER}, found {_quote(first)}"
+        return None, [Problem(path, message, header_line)]
+    date, error = _header_date(fields[0] if fields else "")
+    if date is None:
+        return None, [Problem(path, error, header_line)]
+    if len(fields) < 2:
+        return None, [Problem(path, "missing URL in the header line", header_line)]
+    url = fields[1]
+    if bad_url := _url_problem(url):
+        return None, [Problem(path, bad_url, header_line)]
+    if len(fields) > 2:
+        extra = _quote(" ".join(fields[2:]))
+        message = f"ignored extra text after the URL in the header line: {extra}"
+        problems.append(Problem(path, message, header_line, "warning"))
+
     rest = filled[1:]
-    if not rest or _DATE_LINE.match(rest[0][1]):
-        return None, [Problem(path, "missing title", rest[0][0] if rest else number)]
-    title_line, title = rest[0]
-    title = " ".join(title.split())
-    rest = rest[1:]
-    if rest and not _DATE_LINE.match(rest[0][1]):
-        repeat_line, repeat = rest[0]
-        if " ".join(repeat.split()) == title:
-            rest = rest[1:]
-        elif len(rest) > 1 and _DATE_LINE.match(rest[1][1]) and len(repeat) < 300:
-            message = "the repeated title differs from the first; using the first"
-            problems.append(Problem(path, message, repeat_line, "warning"))
-            rest = rest[1:]
-    if rest and (found := _DATE_LINE.match(rest[0][1])):
-        date_line = rest[0][0]
-        rest = rest[1:]
-        day, month, year = (int(g) for g in found.groups())
-        try:
-            if dt.date(year, month, day) != date:
-                message = f"the date line {found.group(0).strip()} differs from the header's {date}"
-                problems.append(Problem(path, message, date_line, "warning"))
-        except ValueError:
-            problems.append(
-                Problem(path, "the date line is not a valid date", date_line, "warning")
-            )
     if not rest:
-        return None, [*problems, Problem(path, "empty body: no text after the title", title_line)]
-    body = "\n\n".join(line for _, line in rest)
+        return None, [*problems, Problem(path, "missing title after the header line", header_line)]
+    title_line, raw_title = rest[0]
+    if _date_line(raw_title):
+        message = "missing title: the date line comes right after the header line"
+        return None, [*problems, Problem(path, message, title_line)]
+    title = _clean_title(raw_title)
+    last_line = title_line
+    rest = rest[1:]
+
+    if rest and not _date_line(rest[0][1]):
+        repeat_line, raw_repeat = rest[0]
+        repeat = _clean_title(raw_repeat)
+        followed_by_date = len(rest) > 1 and _date_line(rest[1][1]) is not None
+        if repeat == title:
+            last_line, rest = repeat_line, rest[1:]
+        elif followed_by_date or repeat.casefold() == title.casefold():
+            message = (
+                f"the title repeated on line {repeat_line} differs from the one on line "
+                f"{title_line}; using the first"
+            )
+            problems.append(Problem(path, message, repeat_line, "warning"))
+            last_line, rest = repeat_line, rest[1:]
+
+    if rest and (found := _date_line(rest[0][1])):
+        date_line = rest[0][0]
+        last_line, rest = date_line, rest[1:]
+        day, month, year = (int(part) for part in found.groups())
+        shown = found.group(0)
+        try:
+            line_date = dt.date(year, month, day)
+        except ValueError as invalid:
+            message = f'invalid date line "{shown}" ({invalid}); using the header\'s date {date}'
+            problems.append(Problem(path, message, date_line, "warning"))
+        else:
+            if line_date != date:
+                message = (
+                    f'the date line "{shown}" does not match the header\'s date {date}; '
+                    "using the header's"
+                )
+                problems.append(Problem(path, message, date_line, "warning"))
+
+    body = "\n\n".join(line.strip() for _, line in rest).rstrip()
+    if not body:
+        message = "empty body: no article text after the title"
+        return None, [*problems, Problem(path, message, last_line)]
     return RawArticle(date=date, url=url, title=title, body=body), problems
+
+
+def _header_date(value: str) -> tuple[dt.date | None, str]:
+    """The header's date, or an error message."""
+    if not value:
+        return None, "missing date and URL in the header line"
+    if "://" in value or value.lower().startswith("http"):
+        return None, "missing date in the header line (expected YYYY-MM-DD before the URL)"
+    found = _ISO_DATE.fullmatch(value)
+    if found is None:
+        return None, f"invalid date {_quote(value)} in the header line (expected YYYY-MM-DD)"
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day), ""
+    except ValueError as error:
+        return None, f"invalid date {_quote(value)} in the header line ({error})"
+
+
+def _url_problem(url: str) -> str | None:
+    shown = _quote(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return f"the URL {shown} in the header line is not a valid address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"the URL {shown} in the header line is not an http(s) address"
+    if not host or not url.isprintable():
+        return f"the URL {shown} in the header line has no valid host name"
+    return None
+
+
+def _date_line(line: str) -> re.Match[str] | None:
+    return _DATE_LINE.fullmatch(line.translate(_ALL_INVISIBLE).strip())
+
+
+def _clean_title(line: str) -> str:
+    """Without invisible characters and with single spaces; ZWNJ/ZWJ kept inside words."""
+    text = _STRAY_JOINERS.sub("", line.translate(_INVISIBLE))
+    return " ".join(text.split())
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """Text for a message: in double quotes, shortened to `limit` characters."""
+    text = " ".join(text.split())
+    return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
