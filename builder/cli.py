@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import config as config_mod
-from .config import SAMPLE_BASE_URL
+from . import guards
 from .convert import convert
 from .model import Problem
 from .output import OutputError
 from .pipeline import BuildError, BuildResult, build
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-GITHUB_PAGES_SITE_LIMIT = 1024**3
-GITHUB_PAGES_FILE_LIMIT = 100 * 1024**2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,7 +109,8 @@ def _build(args: argparse.Namespace) -> int:
     report(result, config, quiet=args.quiet)
     if args.timings:
         print("timings: " + ", ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()))
-    _guard_rails(config, log)
+    for warning in guards.warnings(config, result.output_files):
+        print(f"warning: {warning}", file=sys.stderr)
     return EXIT_FAILED if args.strict and result.errors else EXIT_OK
 
 
@@ -119,7 +118,8 @@ def _check(args: argparse.Namespace) -> int:
     config = load_config(args)
     result = build(config, use_cache=False, write=False)
     report(result, config, quiet=False, verb="Checked")
-    _guard_rails(config, _log)
+    for warning in guards.warnings(config, {}):
+        print(f"warning: {warning}", file=sys.stderr)
     return EXIT_FAILED if result.errors or (args.strict and result.warnings) else EXIT_OK
 
 
@@ -184,28 +184,6 @@ def report(
         summary += f", {result.written} written, {result.kept} unchanged, in {result.seconds:.2f} s"
         summary += f" → {_shown(config.output_dir)}"
     print(summary)
-
-
-def _guard_rails(config: config_mod.Config, log: Callable[[str], None]) -> None:
-    if not config.base_url_given or config.base_url == SAMPLE_BASE_URL:
-        print(
-            f"warning: base_url is {'the sample' if config.base_url_given else 'not set'} "
-            f"({config.base_url}); feeds and canonical links will point there",
-            file=sys.stderr,
-        )
-    output = config.output_dir
-    if not output.is_dir():
-        return
-    total = 0
-    for path in output.rglob("*"):
-        if path.is_file():
-            size = path.stat().st_size
-            total += size
-            if size > GITHUB_PAGES_FILE_LIMIT * 0.9:
-                limit = "GitHub Pages refuses files over 100 MB"
-                print(f"warning: {_shown(path)} is {size >> 20} MB; {limit}", file=sys.stderr)
-    if total > GITHUB_PAGES_SITE_LIMIT * 0.8:
-        print(f"warning: the site is {total >> 20} MB; GitHub Pages allows 1 GB", file=sys.stderr)
 
 
 def _with_content_path(problem: Problem, content: Path) -> str:

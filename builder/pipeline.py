@@ -44,6 +44,7 @@ class BuildResult:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    output_files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path → size, mtime
 
     @property
     def errors(self) -> list[Problem]:
@@ -171,6 +172,7 @@ def build(
         result = BuildResult(site=None, problems=problems + data.problems, timings=timings)
         result.pages = result.kept = len(data.pages)
         result.published = data.published
+        result.output_files = data.files
         result.seconds = time.perf_counter() - started
         return result  # nothing changed, and the output is as the last build left it
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
@@ -211,8 +213,9 @@ def build(
         lap("render+write")
     else:
         result.kept = len(pages)
+    result.output_files = manifest(config.output_dir)
     if data is not None:
-        data.files = manifest(config.output_dir)
+        data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)
         cache_mod.save(config.cache_dir, data, changed)
