@@ -124,7 +124,7 @@ def _article(
         featured=flags["featured"],
         draft=flags["draft"],
         hidden=flags["hidden"],
-        lang=strings["lang"],
+        lang=strings["lang"] or detect_language(title + " " + summary),
         direction=strings["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
         explicit_slug=bool(strings["slug"]),
@@ -188,3 +188,35 @@ def detect_direction(text: str) -> str:
         elif kind == "L":
             ltr += 1
     return "rtl" if rtl > ltr else ""
+
+
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_KANA, _HANGUL = re.compile("[\u3040-\u30ff]"), re.compile("[\uac00-\ud7af]")
+_HEBREW, _ARABIC, _PERSIAN = (
+    re.compile(p) for p in ("[\u0590-\u05ff]", "[\u0600-\u06ff]", "[پچژگ]")
+)
+_CYRILLIC, _GREEK = re.compile("[\u0400-\u04ff]"), re.compile("[\u0370-\u03ff]")
+_UKRAINIAN, _BELARUSIAN, _SERBIAN = (re.compile(p) for p in ("[іїєґ]", "[ў]", "[ђћџљњ]"))
+
+
+def detect_language(text: str) -> str:
+    """The language of text whose script tells it (CJK, Hebrew, Arabic, Cyrillic, Greek);
+    "" for Latin script, where the site's language stays the best guess."""
+    letters = sum(map(str.isalpha, text))
+
+    def most(script: re.Pattern[str]) -> bool:
+        return len(script.findall(text)) * 2 > letters
+
+    lowered = text.lower()
+    if most(_CJK):
+        return "ja" if _KANA.search(text) else "ko" if _HANGUL.search(text) else "zh"
+    if most(_HEBREW):
+        return "he"
+    if most(_ARABIC):
+        return "fa" if _PERSIAN.search(text) else "ar"
+    if most(_CYRILLIC):
+        for language, letters_of in (("uk", _UKRAINIAN), ("be", _BELARUSIAN), ("sr", _SERBIAN)):
+            if letters_of.search(lowered):
+                return language
+        return "ru"
+    return "el" if most(_GREEK) else ""

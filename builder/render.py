@@ -73,11 +73,12 @@ def _longdate(value: dt.datetime | dt.date) -> str:
 
 
 def by_day(articles: Sequence[Article]) -> list[tuple[dt.date, list[Article]]]:
-    """Articles under their day, in the order given (newest first)."""
+    """Articles under their day, newest day first; within a day, in the order given (so a
+    featured story leads its day)."""
     days: dict[dt.date, list[Article]] = {}
     for article in articles:
         days.setdefault(article.date.date(), []).append(article)
-    return list(days.items())
+    return sorted(days.items(), reverse=True, key=lambda item: item[0])
 
 
 def json_ld(article: Article, url: str) -> Markup:

@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,8 @@ def free_port() -> int:
 
 
 class Preview:
+    """`build.py serve` in a subprocess; its output is collected by a thread as it comes."""
+
     def __init__(self, project: Path) -> None:
         self.project = project
         self.port = free_port()
@@ -46,21 +49,26 @@ class Preview:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         self.log: list[str] = []
-        self.url = self._wait_for_url()
+        threading.Thread(target=self._collect, daemon=True).start()
+        self.url = self.wait_for(r"Serving the preview at (\S+)", 60).group(1)
+        self._wait_for_socket()
 
-    def _wait_for_url(self) -> str:
+    def _collect(self) -> None:
         assert self.process.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
+        for line in self.process.stdout:
             self.log.append(line)
-            found = re.search(r"Serving the preview at (\S+)", line)
-            if found:
-                self._wait_for_socket()
-                return found.group(1)
-        raise AssertionError("preview did not start:\n" + "".join(self.log))
+
+    def wait_for(self, pattern: str, timeout: float, start: int = 0) -> re.Match[str]:
+        """The first output line from `start` on matching `pattern`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.log[start:]:
+                if found := re.search(pattern, line):
+                    return found
+            if self.process.poll() is not None and not self.process.stdout:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"no {pattern!r} in the output:\n" + "".join(self.log))
 
     def _wait_for_socket(self) -> None:
         deadline = time.monotonic() + 20
@@ -71,19 +79,26 @@ class Preview:
             time.sleep(0.05)
         raise AssertionError("preview socket never opened")
 
+    def open(self, page, url: str) -> None:  # type: ignore[no-untyped-def]
+        """Load a page and wait until its live-reload connection is up."""
+        mark = len(self.log)
+        page.goto(url)
+        self.wait_for("Browser Connected", 15, start=mark)
+
     def stop_after_signal(self, timeout: float = 10) -> str:
         """Wait for the server to exit by itself (after a signal); its whole output."""
-        out, _ = self.process.communicate(timeout=timeout)
-        return "".join(self.log) + (out or "")
+        self.process.wait(timeout=timeout)
+        time.sleep(0.1)
+        return "".join(self.log)
 
     def stop(self) -> str:
         self.process.terminate()
         try:
-            out, _ = self.process.communicate(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            out, _ = self.process.communicate()
-        return "".join(self.log) + (out or "")
+            self.process.wait()
+        return "".join(self.log)
 
 
 @pytest.fixture
@@ -114,7 +129,7 @@ def test_preview_serves_the_production_sub_path(preview: Preview) -> None:
 
 def test_saved_edit_shows_up_without_reloading(preview: Preview, page) -> None:  # type: ignore[no-untyped-def]
     article = curated_page(preview.project)
-    page.goto(preview.url + f"articles/{slug_of(article)}/")
+    preview.open(page, preview.url + f"articles/{slug_of(article)}/")
     marker = f"Edited while previewing {time.time_ns()}"
     started = time.monotonic()
     article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
@@ -131,12 +146,14 @@ def test_saved_edit_shows_up_without_reloading(preview: Preview, page) -> None: 
 def test_broken_template_shows_an_error_page_then_recovers(preview: Preview, page) -> None:  # type: ignore[no-untyped-def]
     templates = preview.project / "overrides" / "templates"
     templates.mkdir(parents=True)
-    page.goto(preview.url)
+    preview.open(page, preview.url)
     broken = templates / "home.html"
+    mark = len(preview.log)
     broken.write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n')
     page.wait_for_selector("#broadsheet-error", timeout=SAVE_TO_REFRESH_BOUND * 1000)
     message = page.inner_text("#broadsheet-error")
     assert "home.html" in message and ":3" in message, message
+    preview.wait_for("Browser Connected", 15, start=mark)  # the error page listens too
     broken.write_text('{% extends "!default/home.html" %}\n')
     page.wait_for_selector(".masthead", timeout=SAVE_TO_REFRESH_BOUND * 1000)
     assert page.query_selector("#broadsheet-error") is None
