@@ -102,7 +102,8 @@ def load_articles(
             results[rel] = old
         else:
             todo.append((path, rel))
-    found = _map(_ingest_one, [(path, rel, config) for path, rel in todo], jobs)
+    workers = jobs if len(todo) >= PARALLEL_MIN else 1
+    found = _map(_ingest_one, [(path, rel, config) for path, rel in todo], workers)
     for (_, rel), (article, problems) in zip(todo, found, strict=True):
         results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems)
     changed = {rel for _, rel in todo}
@@ -125,7 +126,8 @@ def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Pro
 
 
 def _map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    if jobs <= 1 or len(items) < PARALLEL_MIN:
+    """`function` over `items`, in `jobs` forked workers when that pays off."""
+    if jobs <= 1 or len(items) < 2:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
