@@ -55,34 +55,37 @@ class BuildResult:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def discover(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Every article file under the content folder, in a stable order; hidden files skipped."""
+def discover(
+    content_dir: Path,
+) -> tuple[list[tuple[Path, str]], dict[str, tuple[int, int]], list[Problem]]:
+    """Every article file under the content folder in a stable order, with its size and mtime
+    (what the cache compares); hidden files and `_folders` skipped, other files reported."""
     if not content_dir.is_dir():
         raise BuildError(f"content folder {content_dir} does not exist")
     found: list[tuple[Path, str]] = []
+    inputs: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(files):
-            if name.startswith("."):
+    stack = [(str(content_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in reversed(entries):  # the stack pops the last folder pushed first
+            if entry.is_dir() and not entry.name.startswith((".", "_")):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.name.startswith(".") or not entry.is_file():
                 continue
-            path = Path(folder) / name
-            rel = path.relative_to(content_dir).as_posix()
-            if name.lower().endswith(SUFFIXES):
-                found.append((path, rel))
+            if entry.name.lower().endswith(SUFFIXES):
+                stat = entry.stat()
+                found.append((Path(entry.path), rel))
+                inputs[rel] = (stat.st_size, stat.st_mtime_ns)
             else:
-                problems.append(
-                    Problem(rel, "not an article (.txt, .md): ignored", None, "warning")
-                )
-    return found, problems
-
-
-def stat_inputs(files: list[tuple[Path, str]]) -> dict[str, tuple[int, int]]:
-    stats = {}
-    for path, rel in files:
-        stat = path.stat()
-        stats[rel] = (stat.st_size, stat.st_mtime_ns)
-    return stats
+                message = "not an article (.txt, .md): ignored"
+                problems.append(Problem(rel, message, None, "warning"))
+    found.sort(key=lambda item: item[1])
+    return found, inputs, problems
 
 
 def load_articles(
@@ -166,8 +169,7 @@ def build(
         data, reason = cache_mod.load(config.cache_dir, global_key)
         if reason:
             log(reason)
-    files, problems = discover(config.content_dir)
-    inputs = stat_inputs(files)
+    files, inputs, problems = discover(config.content_dir)
     theme = chain.fingerprint()
     lap("cache load")
     if write and data is not None and _untouched(data, inputs, theme, config.output_dir):
@@ -227,16 +229,15 @@ def build(
 
 
 def _untouched(
-    data: cache_mod.CacheData, inputs: dict[str, tuple[int, int]], theme: str, output: Path
+    data: cache_mod.CacheData,
+    inputs: dict[str, tuple[int, int]],
+    theme: str,
+    output: Path,
 ) -> bool:
     """Same content files, templates and config as last time, and an output nobody changed."""
-    return (
-        bool(data.files)
-        and data.inputs == inputs
-        and data.theme == theme
-        and output.is_dir()
-        and manifest(output) == data.files
-    )
+    if not data.files or (data.inputs, data.theme) != (inputs, theme) or not output.is_dir():
+        return False
+    return manifest(output) == data.files
 
 
 def _trusted_keys(data: cache_mod.CacheData | None, output: Path) -> tuple[dict[str, str], bool]:
