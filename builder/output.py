@@ -112,12 +112,13 @@ class Patch(Staging):
     """Changes to an output the cache vouches for: changed files are staged aside, and moved
     into place (each with an atomic rename) only once every page rendered."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, present: Iterable[str] = ()) -> None:
         self.staged: list[str] = []
+        self.present = frozenset(present)  # the output's files, from the build's manifest
         super().__init__(output)
 
     def keep(self, rel: str) -> bool:
-        return (self.output / rel).is_file()
+        return rel in self.present
 
     def write(self, rel: str, data: bytes) -> None:
         super().write(rel, data)

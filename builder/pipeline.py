@@ -195,13 +195,16 @@ def build(
         return result
     renderer = Renderer(config, urls, chain, config.drafts)
     keys = _page_keys(pages, renderer, global_key)
-    old_keys, trusted = _trusted_keys(data, config.output_dir)
+    old_keys, trusted, present = _trusted_keys(data, config.output_dir)
     lap("page keys")
-    if old_keys != keys or not trusted:
+    if old_keys == keys and trusted:
+        result.kept = len(pages)
+        result.output_files = present
+    else:
         patch = trusted and not (config.search and reindex_search)
-        writer = (Patch if patch else Staging)(config.output_dir)
+        writer = Patch(config.output_dir, present) if patch else Staging(config.output_dir)
         stale = sorted(set(old_keys) - set(keys)) if patch else []
-        _write(
+        staged = _write(
             pages,
             keys,
             old_keys,
@@ -214,10 +217,9 @@ def build(
             reindex_search,
             log,
         )
+        result.output_files = _updated(present, config.output_dir, staged, stale) if patch else {}
+        result.output_files = result.output_files or manifest(config.output_dir)
         lap("render+write")
-    else:
-        result.kept = len(pages)
-    result.output_files = manifest(config.output_dir)
     if data is not None:
         data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
@@ -240,19 +242,37 @@ def _untouched(
     return manifest(output) == data.files
 
 
-def _trusted_keys(data: cache_mod.CacheData | None, output: Path) -> tuple[dict[str, str], bool]:
-    """Page keys from the cache for the files still exactly as the last build left them, and
-    whether the whole output is; an output changed by hand is never trusted."""
-    if data is None or not output.is_dir():
-        return {}, False
-    actual, expected = manifest(output), data.files
+def _trusted_keys(
+    data: cache_mod.CacheData | None, output: Path
+) -> tuple[dict[str, str], bool, dict[str, tuple[int, int]]]:
+    """Page keys from the cache for the files still exactly as the last build left them;
+    whether the whole output is (an output changed by hand is never trusted); what is there."""
+    if not output.is_dir():
+        return {}, False, {}
+    actual = manifest(output)
+    if data is None:
+        return {}, False, actual
+    expected = data.files
     if expected and actual == expected:
-        return data.pages, True
+        return data.pages, True, actual
     data.files = {}
     trusted = {
         path: key for path, key in data.pages.items() if actual.get(path) == expected.get(path)
     }
-    return trusted, False
+    return trusted, False, actual
+
+
+def _updated(
+    files: dict[str, tuple[int, int]], output: Path, written: list[str], removed: list[str]
+) -> dict[str, tuple[int, int]]:
+    """The manifest after a patch: only the files it touched are looked at again."""
+    files = dict(files)
+    for rel in removed:
+        files.pop(rel, None)
+    for rel in written:
+        stat = (output / rel).stat()
+        files[rel] = (stat.st_size, stat.st_mtime_ns)
+    return files
 
 
 def _output_config(config: Config) -> Config:
@@ -303,7 +323,8 @@ def _write(
     jobs: int,
     reindex_search: bool,
     log: Callable[[str], None],
-) -> None:
+) -> list[str]:
+    """Render what changed into the writer and commit it; returns the paths written."""
     global _JOB
     try:
         todo = []
@@ -324,6 +345,7 @@ def _write(
         if config.search and not isinstance(staging, Patch):
             result.notes += search.index(staging, reindex_search and bool(staged), log)
         staging.commit(stale)
+        return staged
     except BaseException as error:
         staging.abort()
         if isinstance(error, BuildError | KeyboardInterrupt):
