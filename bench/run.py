@@ -41,32 +41,49 @@ search = false
 @dataclass
 class Run:
     seconds: float
-    peak_mib: float
+    peak_mib: float  # RSS summed over the process tree (counts shared pages once per process)
     ok: bool
     error: str = ""
+    peak_pss_mib: float = 0.0  # PSS summed: shared pages split between the processes
 
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def pss(pid: int) -> int:
+    """Proportional set size in bytes: the fair share of a process in shared memory."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root]
+        children.setdefault(parent, []).append(int(entry))
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        found.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return found
+
+
+def rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
 
 
 def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
@@ -79,13 +96,15 @@ def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = R
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def poll() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
+            pids = tree(process.pid)
+            peak = max(peak, sum(map(rss, pids)))
+            peak_pss = max(peak_pss, sum(map(pss, pids)))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=poll, daemon=True)
@@ -95,7 +114,8 @@ def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = R
     done.set()
     watcher.join()
     ok = process.returncode == 0
-    return Run(seconds, peak / 1024**2, ok, "" if ok else err[-2000:])
+    error = "" if ok else err[-2000:]
+    return Run(seconds, peak / 1024**2, ok, error, peak_pss / 1024**2)
 
 
 def broadsheet(size: int, corpus: Path) -> dict[str, Run]:
@@ -144,7 +164,8 @@ def checked(run: Run, output: Path, pattern: str, expected: int) -> Run:
     """A peer that exits 0 but built nothing (a missing reader, say) counts as failed."""
     built = sum(1 for _ in output.rglob(pattern)) if output.is_dir() else 0
     if run.ok and built < expected:
-        return Run(run.seconds, run.peak_mib, False, f"built {built} pages, expected {expected}")
+        message = f"built {built} pages, expected {expected}"
+        return Run(run.seconds, run.peak_mib, False, message, run.peak_pss_mib)
     return run
 
 
@@ -202,7 +223,11 @@ def table(size: int, results: dict[str, dict[str, Run]]) -> str:
                 cells.append(f"{run.seconds:.2f} s{ratio}")
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
     peaks = [f"{max(r.peak_mib for r in runs.values()):.0f} MiB" for runs in results.values()]
-    lines.append("| peak memory (process tree) | " + " | ".join(peaks) + " |")
+    lines.append("| peak memory, RSS summed over the process tree | " + " | ".join(peaks) + " |")
+    shares = [f"{max(r.peak_pss_mib for r in runs.values()):.0f} MiB" for runs in results.values()]
+    lines.append(
+        "| peak memory, PSS summed (shared pages counted once) | " + " | ".join(shares) + " |"
+    )
     lines.append("")
     lines.append("Ratios in brackets: the peer's time divided by Broadsheet's (above 1: slower).")
     return "\n".join(lines)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from . import config as config_mod
 from . import guards
-from .convert import convert
 from .model import Problem
 from .output import OutputError
 from .pipeline import BuildError, BuildResult, build
@@ -130,6 +129,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .convert import convert
+
     target: Path = args.to
     failed = written = 0
     for source in args.sources:

@@ -23,7 +23,6 @@ KNOWN_KEYS = frozenset(
     {"title", "date", "source_url", "source_name", "slug", "tags", "note", "featured"}
     | {"draft", "hidden", "summary", "lang", "dir"}
 )
-SUFFIXES = (".txt", ".md", ".markdown")
 
 
 def ingest_file(path: Path, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:

@@ -11,18 +11,20 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import cache as cache_mod
-from . import search, themes
+from . import themes
 from .config import Config
-from .ingest import SUFFIXES, ingest_file
 from .model import Article, Page, Problem, Site
 from .output import Patch, Staging, check_output_dir, manifest
-from .plan import plan
-from .render import Renderer
-from .site import assemble
-from .urls import Urls
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+# The stages that do the work (ingest, plan, render: markdown-it, Jinja2, feedgen) are imported
+# where they are first needed, so a build that finds nothing changed never loads them.
+SUFFIXES = (".txt", ".md", ".markdown")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -125,6 +127,8 @@ def load_articles(
 
 
 def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem]]:
+    from .ingest import ingest_file
+
     return ingest_file(*job)
 
 
@@ -179,6 +183,11 @@ def build(
         result.output_files = data.files
         result.seconds = time.perf_counter() - started
         return result  # nothing changed, and the output is as the last build left it
+    from .plan import plan
+    from .render import Renderer
+    from .site import assemble
+    from .urls import Urls
+
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
     articles, found, changed = load_articles(files, inputs, config, data, jobs)
@@ -290,6 +299,8 @@ def _static_pages(chain: themes.ThemeChain) -> list[Page]:
 
 
 def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[str, str]:
+    from .templates import template_digest
+
     memo: dict[str, str] = {}
     shapes: dict[int, str] = {}
     keys = {}
@@ -297,7 +308,7 @@ def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[s
         template = page.template
         if template.endswith((".html", ".xml", ".txt")):
             try:
-                template = themes.template_digest(renderer.env, template, memo)
+                template = template_digest(renderer.env, template, memo)
             except Exception as error:
                 raise BuildError(f"{page.template}: {describe(error)}") from None
         keys[page.path] = cache_mod.page_key(
@@ -343,6 +354,8 @@ def _write(
         result.written += len(staged)
         result.kept += sum(c[1] for c in counts)
         if config.search and not isinstance(staging, Patch):
+            from . import search
+
             result.notes += search.index(staging, reindex_search and bool(staged), log)
         staging.commit(stale)
         return staged

@@ -16,7 +16,8 @@ from . import feeds
 from .config import Config
 from .model import Article, Page
 from .site import MONTHS
-from .themes import ThemeChain, environment, static_files
+from .templates import environment
+from .themes import ThemeChain, static_files
 from .urls import Urls
 
 WORDS_PER_MINUTE = 220

@@ -1,0 +1,65 @@
+"""The Jinja2 environment over a theme chain, and what a template depends on.
+
+`{% extends "!default/base.html" %}` reaches a named theme's template explicitly, so an
+override can extend the very template it replaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import jinja2
+import jinja2.meta
+
+from .themes import ThemeChain
+
+
+def environment(chain: ThemeChain) -> jinja2.Environment:
+    by_name = {
+        name: jinja2.FileSystemLoader(str(folder / "templates"))
+        for name, folder in zip(chain.names, chain.theme_dirs, strict=True)
+    }
+    loader = _Bang(
+        jinja2.FileSystemLoader([str(d) for d in chain.template_dirs]),
+        jinja2.PrefixLoader(by_name, delimiter="/"),
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+class _Bang(jinja2.BaseLoader):
+    """Routes `!theme/name.html` to that theme only, everything else through the chain."""
+
+    def __init__(self, chain: jinja2.BaseLoader, prefixed: jinja2.BaseLoader) -> None:
+        self.chain = chain
+        self.prefixed = prefixed
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template.startswith("!"):
+            return self.prefixed.get_source(environment, template[1:])
+        return self.chain.get_source(environment, template)
+
+
+def template_digest(env: jinja2.Environment, name: str, memo: dict[str, str]) -> str:
+    """A hash of a template and every template it extends, includes or imports."""
+    if name in memo:
+        return memo[name]
+    memo[name] = ""  # guards against cycles
+    assert env.loader is not None
+    source, filename, _ = env.loader.get_source(env, name)
+    digest = hashlib.blake2b(source.encode(), digest_size=16)
+    tree = env.parse(source, name, filename)
+    for child in sorted(n for n in jinja2.meta.find_referenced_templates(tree) if n):
+        digest.update(template_digest(env, child, memo).encode())
+    memo[name] = digest.hexdigest()
+    return memo[name]
