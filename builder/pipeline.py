@@ -5,6 +5,7 @@ ingest → assemble → plan → render → write.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -137,8 +138,12 @@ def _map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     if jobs <= 1 or len(items) < 2:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        return pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8)))
+    gc.freeze()  # the workers share the parent's objects; keep the collector from copying them
+    try:
+        with context.Pool(jobs) as pool:
+            return pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8)))
+    finally:
+        gc.unfreeze()
 
 
 def build(
