@@ -60,12 +60,12 @@ class BuildResult:
 
 def discover(
     content_dir: Path,
-) -> tuple[list[tuple[Path, str]], dict[str, tuple[int, int]], list[Problem]]:
+) -> tuple[list[tuple[str, str]], dict[str, tuple[int, int]], list[Problem]]:
     """Every article file under the content folder in a stable order, with its size and mtime
     (what the cache compares); hidden files and `_folders` skipped, other files reported."""
     if not content_dir.is_dir():
         raise BuildError(f"content folder {content_dir} does not exist")
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []  # (file path, path relative to the content folder)
     inputs: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
     stack = [(str(content_dir), "")]
@@ -82,7 +82,7 @@ def discover(
                 continue
             if entry.name.lower().endswith(SUFFIXES):
                 stat = entry.stat()
-                found.append((Path(entry.path), rel))
+                found.append((entry.path, rel))
                 inputs[rel] = (stat.st_size, stat.st_mtime_ns)
             else:
                 message = "not an article (.txt, .md): ignored"
@@ -92,7 +92,7 @@ def discover(
 
 
 def load_articles(
-    files: list[tuple[Path, str]],
+    files: list[tuple[str, str]],
     inputs: dict[str, tuple[int, int]],
     config: Config,
     data: cache_mod.CacheData | None,
@@ -101,7 +101,7 @@ def load_articles(
     """Articles and problems, re-reading only files whose size or mtime changed; and the
     paths that were re-read or have gone."""
     results: dict[str, cache_mod.IngestEntry] = {}
-    todo: list[tuple[Path, str]] = []
+    todo: list[tuple[str, str]] = []
     for path, rel in files:
         old = data.ingest.get(rel) if data else None
         if old and (old.size, old.mtime_ns) == inputs[rel]:
@@ -109,7 +109,7 @@ def load_articles(
         else:
             todo.append((path, rel))
     workers = jobs if len(todo) >= PARALLEL_MIN else 1
-    found = _map(_ingest_one, [(path, rel, config) for path, rel in todo], workers)
+    found = _map(_ingest_one, [(Path(path), rel, config) for path, rel in todo], workers)
     for (_, rel), (article, problems) in zip(todo, found, strict=True):
         results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems)
     changed = {rel for _, rel in todo}
@@ -207,7 +207,8 @@ def build(
     lap("assemble+plan")
     if not write:
         return result
-    renderer = Renderer(config, urls, chain, config.drafts)
+    bytecode = config.cache_dir / "templates" if use_cache else None
+    renderer = Renderer(config, urls, chain, config.drafts, bytecode)
     keys = _page_keys(pages, renderer, global_key)
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
     lap("page keys")

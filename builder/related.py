@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -37,6 +38,8 @@ def related_articles(
             scores[other.source] += 1
             found[other.source] = other
         scores.pop(article.source, None)
-        ranked = sorted(scores, key=lambda s: (-scores[s], -stamp[s], found[s].slug))
-        result[article.source] = tuple(found[s] for s in ranked[:limit])
+        ranked = heapq.nsmallest(
+            limit, scores, key=lambda s: (-scores[s], -stamp[s], found[s].slug)
+        )
+        result[article.source] = tuple(found[s] for s in ranked)
     return result

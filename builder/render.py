@@ -24,10 +24,17 @@ WORDS_PER_MINUTE = 220
 
 
 class Renderer:
-    def __init__(self, config: Config, urls: Urls, chain: ThemeChain, drafts: bool) -> None:
+    def __init__(
+        self,
+        config: Config,
+        urls: Urls,
+        chain: ThemeChain,
+        drafts: bool,
+        bytecode_dir: Path | None = None,
+    ) -> None:
         self.config = config
         self.urls = urls
-        self.env = environment(chain)
+        self.env = environment(chain, bytecode_dir)
         self.env.filters.update(
             isodate=_isodate,
             longdate=_longdate,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
 import jinja2.meta
@@ -15,7 +16,9 @@ import jinja2.meta
 from .themes import ThemeChain
 
 
-def environment(chain: ThemeChain) -> jinja2.Environment:
+def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """Templates through the chain; compiled templates are kept in `bytecode_dir` if given
+    (Jinja2 checks each against its source, so a stale one is never used)."""
     by_name = {
         name: jinja2.FileSystemLoader(str(folder / "templates"))
         for name, folder in zip(chain.names, chain.theme_dirs, strict=True)
@@ -32,7 +35,15 @@ def environment(chain: ThemeChain) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(bytecode_dir),
     )
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class _Bang(jinja2.BaseLoader):
