@@ -205,11 +205,11 @@ def build(
     pages = plan(site, urls, config) + _static_pages(chain)
     result.pages = len(pages)
     lap("assemble+plan")
-    if not write:
-        return result
     bytecode = config.cache_dir / "templates" if use_cache else None
     renderer = Renderer(config, urls, chain, config.drafts, bytecode)
-    keys = _page_keys(pages, renderer, global_key)
+    keys = _page_keys(pages, renderer, global_key)  # parses every template: errors show here
+    if not write:
+        return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
     lap("page keys")
     if old_keys == keys and trusted:

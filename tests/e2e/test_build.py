@@ -218,3 +218,16 @@ def test_check_validates_without_writing(tmp_path: Path) -> None:
     failed = run_build("check", "--config", str(project / "site.toml"), check=False)
     assert failed.returncode == 1
     assert "broken.txt" in failed.stderr and "2024-02-30" in failed.stderr
+
+
+def test_check_reports_a_broken_template_with_its_file_and_line(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    templates = project / "overrides" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "list.html").write_text(
+        '{% extends "base.html" %}\n\n{% block main %}{% endfor %}\n'
+    )
+    failed = run_build("check", "--config", str(project / "site.toml"), check=False)
+    assert failed.returncode == 1
+    assert "list.html:3" in failed.stderr, failed.stderr
+    assert not (project / "public").exists() and not (project / ".cache").exists()
