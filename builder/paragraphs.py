@@ -1,13 +1,38 @@
 """Restoring the paragraph breaks a scraper lost: `said.As far` → `said.` | `As far`.
 
 A scraper that joins `<p>` texts with nothing between them leaves a sentence end glued to the
-next sentence's first letter. In alphabetic scripts that never happens inside a paragraph
-(sentences are separated by a space), so a glued end is a lost break, unless the dot belongs
-to an abbreviation, an initial, a number, a URL or an e-mail address.
+first letter of the next paragraph. In alphabetic scripts that never happens inside a
+paragraph (sentences are separated by a space), so a *glued* sentence end is a lost break:
 
-CJK text has no spaces between sentences at all, so a lost break there looks exactly like a
-sentence end: every `。` `！` `？` followed by more text is taken as a break. That gives short
-paragraphs, which is how CJK news is usually laid out, rather than one wall of text.
+* a sentence end is `.` `!` `?` `…` or `...` (a run of them is one end and is never split),
+  optionally followed by closing quotes or brackets, which stay with the old paragraph;
+* the new paragraph starts with an uppercase letter of any script (`str.isupper`), a letter
+  of a caseless script (Arabic, Hebrew, Hangul...), a hashtag or handle (`#MeToo`), or an
+  opening quote or bracket followed by an uppercase letter or a digit; after an ordinary
+  word (`said.10 people`) or after `!` `?` `…` it may also start with a digit;
+* the ASCII `"` opens or closes by parity within the paragraph so far; `'`, `«` `»` and
+  `„` `“` are told apart the same way (English, French and German conventions);
+* no break inside dotted initialisms and initials (`U.S.A`, `J.R.R.Tolkien`, `В.В.Путин`),
+  after abbreviations that precede a name or a number (`Dr.Smith`, `St.Petersburg`, `No.10`,
+  `ул.Ленина`, `z.B.`), in numbers (`3.5`), German ordinals (`3.Oktober`), URLs, `www.`
+  domains and e-mail addresses. A glued acronym that ends a sentence does break (`U.S.The`,
+  `5 p.m.The`), and so does a title abbreviation followed by a word that only ever starts
+  a sentence (`Main St.The`); the small list of such words is the price of telling
+  `F.B.I.The` from `J.K.Rowling` without a dictionary of names;
+* nothing else breaks: not `iPhone`, not `YouTube`, not after `:` or `,`.
+
+CJK text has no spaces between sentences at all, so a lost break looks exactly like an
+ordinary sentence end. The trade-off taken here: every `。` `！` `？` (and `!` `?` after a
+CJK character), with its closing quotes or brackets, followed directly by a CJK character,
+an opening bracket, a Latin capital or a digit, is a paragraph break. CJK news is laid out
+in short paragraphs, so one sentence per paragraph reads far better than one wall of text;
+it does split sentences that belonged together, e.g. a Chinese quote from its attribution
+(`“……。”他说。`). A Japanese quote followed by a particle (`「……。」と述べた`) is not split.
+
+The scan is one compiled regex over the glued sentence ends only, plus bounded checks
+around each of them; quote counts are kept incrementally and addresses are found once, so
+the whole split is linear in the length of the text. `"".join(split_paragraphs(t)) == t`
+for every string, and each paragraph it returns, split again, is returned whole.
 """
 
 from __future__ import annotations
@@ -16,141 +41,442 @@ import re
 import unicodedata
 from itertools import pairwise
 
-_END = re.compile(r"(?:\.\.\.|[.!?…。！？؟۔।])+(?=\S|[ \u00a0\u202f]»)")  # glued ends only
-_SPACES = frozenset(" \u00a0\u202f")  # French puts a (narrow) space inside « »
-CJK_MIN_PARAGRAPH = 40  # characters: CJK sentence ends only break paragraphs at least this long
-CLOSERS = frozenset("\"'”’»)]」』）›")
-OPENERS = frozenset('"“‘«„(¿¡「『（‹')
-_CJK_ENDS = frozenset("。！？")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
-# Words that are abbreviations before a name or a number, so a glued capital does not break.
-ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms mx dr prof st ste sen rep gov gen col lt sgt capt cpt cmdr adm maj brig mt ft "
-        "no nos nr art vs fig vol ch sec pp op cf ca approx dept univ pres supt insp rev hon fr "
-        "sr sra srta dra mme mlle messrs hr str jr ing "
-        "г гг им ул д т п проф акад тов см ст кв обл р руб млн млрд тыс ген пр просп пер"
-    ).split()
+from builder import lexicon
+
+# A run of sentence-end marks glued to what follows: not a space, comma, colon or lowercase
+# ASCII letter, which never start a paragraph, nor a digit right after `digit.` (3.5); French
+# may put a space before a closing `»`.
+_END = re.compile(
+    r"[.!?…。！？｡؟۔।‼⁉][.!?…。！？｡؟۔।‼⁉]*+(?=[^\s\d,;:a-z]|(?<!\d.)\d|[ \u00a0\u202f]»)"
 )
-# Dotted initialisms that end sentences: after these, a glued capital word is a new paragraph.
-ACRONYMS = frozenset("us uk un eu usa uae dc nz pr ussr gb ca jr sr ok am pm eg ie etc".split())
+_CJK_MARKS = frozenset("。！？｡")
+_SPACES = frozenset(" \u00a0\u202f")  # French puts a (narrow) space inside « »
+_CLOSERS = frozenset("”’)]」』）》〉】›")  # always closing; `"` `'` `“` `«` `»` decided by state
+_OPENERS = frozenset("“‘«„‚(¿¡「『（《【〈‹")  # `"` `'` `»` `—` also open, decided in context
+_ANY_OPENER = _OPENERS | frozenset("\"'»—")
+_QUOTES = _CLOSERS | _ANY_OPENER | frozenset("«»“") | _SPACES  # what _quotes_after skips
+_MAX_INITIALS = 8  # a dotted initialism is never longer; bounds the look-back
+_MAX_WORD = 24  # the longest word looked at after a dot
+_SPACE = re.compile(r"\s")
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Split one glued block of text into paragraphs at lost breaks; joins back to `text`."""
+    """Split one glued block of text into paragraphs at lost breaks."""
+    scan = _Scan(text)
+    decide = scan.break_after
     cuts = [0]
-    quotes = 0  # ASCII double quotes seen in the current paragraph: odd means one is open
-    last = 0
     for match in _END.finditer(text):
-        start, end = match.span()
-        quotes += text.count('"', last, start)
-        last = start
-        cut = _break_after(text, start, end, quotes % 2 == 1, cuts[-1])
-        if cut is not None and cut > cuts[-1]:
+        cut = decide(*match.span())
+        if cut >= 0:
             cuts.append(cut)
-            quotes = 0
-            last = cut
+            scan.paragraph = cut  # quotes are counted afresh from here when needed
     cuts.append(len(text))
     return [text[a:b] for a, b in pairwise(cuts) if a < b]
 
 
-def _break_after(
-    text: str, start: int, end: int, quote_open: bool, paragraph_start: int
-) -> int | None:
-    """Where the new paragraph starts if the sentence end text[start:end] is a lost break."""
-    size = len(text)
-    position = end
-    while position < size:
-        char = text[position]
-        if char in _SPACES and text[position + 1 : position + 2] == "»":
-            position += 1  # "tracé. »Dix"
-            continue
-        if char not in CLOSERS:
-            break
-        if char == '"':
-            if not quote_open:
-                break  # this quote opens the next paragraph
-            quote_open = False
-        position += 1
-    cut = position
-    while position < size and text[position] in OPENERS:
-        position += 1
-        if text[position - 1] == "«" and text[position : position + 1] in _SPACES:
-            position += 1  # "« C'est"
-    if position >= size or text[position].isspace() or start == 0:
-        return None
-    before, first = text[start - 1], text[position]
-    if before.isspace() or before in OPENERS:
-        return None  # "...and" opening a quote, not a sentence end
-    mark = text[start:end]
-    if mark[-1] in _CJK_ENDS:
-        if start - paragraph_start < CJK_MIN_PARAGRAPH:
-            return None
-        return cut if first not in CLOSERS and not _is_punctuation(first) else None
-    if not _starts_sentence(text, position):
-        return None
-    if _in_address(text, start):
-        return None
-    if mark == ".":
-        return cut if _dot_ends_sentence(text, start, first) else None
-    return cut
+class _Scan:
+    """The state of one left-to-right scan: where the current paragraph starts, its quote
+    counts, and where the URLs and e-mail addresses are. The counts are brought up to date
+    lazily and only forward, so the whole scan stays linear."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.size = len(text)
+        # Where URLs and e-mail addresses are; most articles have none.
+        self.markers = _address_markers(text)
+        self.marker_index = 0  # the first marker at or after the last sentence end looked at
+        self.spaced_marker = -1  # the marker last looked at, and whether a space follows it
+        self.spaced_read = 0
+        self.spaced = False
+        self.paragraph = 0
+        # Quote counts of the current paragraph, brought up to date only when a quote follows
+        # a sentence end: `*_for` is the paragraph they are for, `*_read` how far they go.
+        self.straight_for = self.straight_read = self.straight = 0  # ASCII double quotes
+        self.balances_for = self.balances_read = 0
+        self.guillemets = 0  # « minus »: > 0 French «…» open, < 0 German »…« open
+        self.low_quotes = 0  # „ minus “: > 0 German „…“ open
+        self.singles_for = self.singles_read = 0  # ASCII single quotes
+        self.single_open = False
 
-def _starts_sentence(text: str, position: int) -> bool:
-    """A capital, a digit, a letter of a script without case (Arabic, Hebrew, Devanagari...),
-    a CJK character, or a hashtag."""
-    first = text[position]
-    if first.isupper() or first.isdigit():
-        return True
-    if first.isalpha():
-        return not first.islower()  # caseless scripts; CJK is matched here too
-    return first in "#@" and text[position + 1 : position + 2].isalnum()
+    # The decision, one glued sentence end at a time.
 
+    def break_after(self, start: int, end: int) -> int:
+        """Where a new paragraph starts after the sentence end text[start:end], or -1."""
+        text, paragraph = self.text, self.paragraph
+        if start <= paragraph:
+            return -1
+        before = text[start - 1]
+        mark = text[start:end]
+        cjk = mark != "." and (
+            not _CJK_MARKS.isdisjoint(mark)
+            or (mark[0] in "!?" and before >= "\u3040" and _is_cjk(before))
+        )
+        if before.isspace():
+            # French puts a space before ! and ?; otherwise a leading "... and" or a stray mark.
+            if cjk or mark[0] not in "!?" or start - 2 < paragraph:
+                return -1
+            before = text[start - 2]
+            if before.isspace():
+                return -1
+        if before in _OPENERS or (before in "\"'" and (mark[0] == "…" or mark[:2] == "..")):
+            return -1  # "(...)", "\"...and": an ellipsis that opens a text, not one that ends it
+        first = text[end]
+        if first in _QUOTES:
+            cut, position = self._quotes_after(end)
+            if position >= self.size:
+                return -1
+            first = text[position]
+        else:
+            cut = position = end
+        if cjk:
+            return cut if self._cjk_starts(end, cut, position, first) else -1
+        if first.isupper() or first.istitle():
+            pass
+        elif first.isdigit():
+            if before.isdigit():
+                return -1  # 3.5, 07.11.2024, 1...10
+        elif first in "#@" and position == cut and _alnum_at(text, position + 1):
+            pass  # a hashtag or a handle: "#MeToo activists", "@Reuters reported"
+        elif position > cut or not first.isalpha() or first.islower() or _is_cjk(first):
+            return -1  # lowercase, punctuation, or CJK after Latin (`Yahoo!ニュース`)
+        if before >= "\u3040" and _is_cjk(before):
+            return -1  # "." or "…" inside CJK text
+        if mark == "." and not self._dot_ends_sentence(start, position, first):
+            return -1  # (! ? … and runs of marks end a sentence whatever comes before them)
+        if self.markers and self._in_address(start, position):
+            return -1
+        return cut
 
-def _is_punctuation(char: str) -> bool:
-    return not char.isalnum() and char not in OPENERS and not _CJK.match(char)
+    def _quotes_after(self, end: int) -> tuple[int, int]:
+        """Skip the closing quotes after a sentence end, then the opening ones: the cut
+        (where the new paragraph would start) and the position of its first letter."""
+        text, size = self.text, self.size
+        position = end
+        straight: bool | None = None  # an ASCII double quote is open; counted when needed
+        single: bool | None = None
+        balances: tuple[int, int] | None = None
+        while position < size:
+            char = text[position]
+            if char in _CLOSERS:
+                pass
+            elif char == '"':
+                if straight is None:
+                    straight = self._straight_quotes(end) % 2 == 1
+                if not straight and _alnum_at(text, position + 1):
+                    break  # it opens the next paragraph; before `#`, `"` or nothing it closes
+                straight = False
+            elif char == "'":
+                if _alnum_at(text, position + 1):
+                    if single is None:
+                        single = self._single_quote_open(end)
+                    if not single:
+                        break  # 'We will...
+                single = False
+            elif char in "«»“ \u00a0\u202f":
+                if balances is None:
+                    balances = self._balances(end)
+                guillemets, low_quotes = balances
+                if char == "»" and (
+                    guillemets > 0
+                    or text[position - 1] in _SPACES
+                    or not _alnum_at(text, position + 1)
+                ):
+                    guillemets -= 1  # French closing (" »"); »Wir before a letter: German opening
+                elif char == "«" and guillemets < 0:
+                    guillemets += 1  # German »…« closing
+                elif char == "“" and low_quotes > 0:
+                    low_quotes -= 1  # German „…“ closing
+                elif not (char in _SPACES and text[position + 1 : position + 2] == "»"):
+                    break  # "tracé. »Dix" goes on; anything else opens
+                balances = guillemets, low_quotes
+            else:
+                break
+            position += 1
+        cut = position
+        while position < size and position - cut < 3:
+            char = text[position]
+            if char not in _ANY_OPENER:
+                break
+            position += 1
+            if char in "«—" and position < size and text[position] in _SPACES:
+                position += 1  # "« C'est", "— Мы"
+        return cut, position
 
+    def _cjk_starts(self, end: int, cut: int, position: int, first: str) -> bool:
+        """After a CJK sentence end: a CJK character, an opening bracket, a capital or a
+        digit starts a new paragraph, except a particle after a Japanese quote (」と)."""
+        if position > cut:
+            return True
+        if _is_cjk(first):
+            closed = self.text[end:cut]
+            return not ("」" in closed or "』" in closed) or not "\u3041" <= first <= "\u309f"
+        return first.isupper() or first.isdigit()
 
-def _in_address(text: str, start: int) -> bool:
-    """Inside a URL, a domain written with www., or an e-mail address."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token = text[token_start : start + 1]
-    return "://" in token or "@" in token or token.lower().startswith("www.")
+    # Quotes and addresses: the paragraph and its current token, read forward only.
 
+    def _straight_quotes(self, upto: int) -> int:
+        """The ASCII double quotes of the paragraph up to `upto`."""
+        if self.straight_for != self.paragraph:
+            self.straight_for = self.straight_read = self.paragraph
+            self.straight = 0
+        if upto > self.straight_read:
+            self.straight += self.text.count('"', self.straight_read, upto)
+            self.straight_read = upto
+        return self.straight
 
-def _dot_ends_sentence(text: str, start: int, first: str) -> bool:
-    word_start = start
-    while word_start > 0 and (
-        text[word_start - 1].isalpha() or unicodedata.combining(text[word_start - 1])
-    ):
-        word_start -= 1  # letters and their marks (Arabic harakat, Devanagari signs)
-    word = text[word_start:start]
-    if not word:  # a number or a closing bracket before the dot: "in 2024.The"
-        return (not first.isdigit() and text[start - 1].isdigit()) or text[start - 1] in ")]"
-    dotted = word_start > 0 and text[word_start - 1] == "."
-    if len(word) == 1:
-        if not dotted:
-            return word.islower() and not first.isdigit()  # "J.Smith" is an initial
-        return _initialism(text, word_start) in ACRONYMS and not _initial_follows(text, start)
-    if word.lower() in ABBREVIATIONS:
+    def _balances(self, upto: int) -> tuple[int, int]:
+        """« minus », and „ minus “, in the paragraph up to `upto`."""
+        if self.balances_for != self.paragraph:
+            self.balances_for = self.balances_read = self.paragraph
+            self.guillemets = self.low_quotes = 0
+        text, begin = self.text, self.balances_read
+        if upto > begin:
+            self.guillemets += text.count("«", begin, upto) - text.count("»", begin, upto)
+            self.low_quotes += text.count("„", begin, upto) - text.count("“", begin, upto)
+            self.balances_read = upto
+        return self.guillemets, self.low_quotes
+
+    def _single_quote_open(self, upto: int) -> bool:
+        """Whether an ASCII single quote is open at `upto`: one before a word, not after one,
+        opens; one after a word, not before one, closes; one inside a word is an apostrophe."""
+        if self.singles_for != self.paragraph:
+            self.singles_for = self.singles_read = self.paragraph
+            self.single_open = False
+        text = self.text
+        index = text.find("'", self.singles_read, upto)
+        while index >= 0:
+            before = text[index - 1] if index > self.paragraph else " "
+            if _alnum_at(text, index + 1):
+                if not before.isalnum():
+                    self.single_open = True  # opening; between letters it is an apostrophe
+            elif not before.isspace():
+                self.single_open = False  # closing, or a plural possessive
+            index = text.find("'", index + 1, upto)
+        self.singles_read = max(upto, self.singles_read)
+        return self.single_open
+
+    def _in_address(self, start: int, position: int) -> bool:
+        """Whether the dot at `start` is inside a URL or an e-mail address: a marker (`://`,
+        `@`) before it in the same token, or the `@` of an address whose local part has a dot
+        after it. The end of one, `example.com.The`, still breaks."""
+        text, markers = self.text, self.markers
+        index = self.marker_index
+        while index < len(markers) and markers[index] < start:
+            index += 1
+        self.marker_index = index
+        if index > 0:
+            marker = markers[index - 1]
+            if marker >= self.paragraph and not self._space_between(marker, start):
+                word = _word_before(text, start, marker)
+                return not (word.lower() in lexicon.ADDRESS_ENDS and _lower_at(text, position + 1))
+        if index < len(markers) and text[markers[index]] == "@":
+            return _local_part_follows(text, position)
         return False
-    if first.isdigit():
-        return not dotted and len(word) >= 2
-    return True
+
+    def _space_between(self, marker: int, start: int) -> bool:
+        """Whether whitespace ends the marker's token before `start` (read forward only)."""
+        if marker != self.spaced_marker:
+            self.spaced_marker, self.spaced_read, self.spaced = marker, marker, False
+        if not self.spaced and self.spaced_read < start:
+            self.spaced = _SPACE.search(self.text, self.spaced_read, start) is not None
+            self.spaced_read = start
+        return self.spaced
+
+    # Dots: abbreviations, initials, numbers.
+
+    def _dot_ends_sentence(self, start: int, position: int, first: str) -> bool:
+        """Whether a single `.` at `start`, glued to `first` at `position`, ends a sentence."""
+        text, paragraph = self.text, self.paragraph
+        word_start = start
+        while word_start > paragraph and text[word_start - 1].isalpha():
+            word_start -= 1
+        if word_start > paragraph and text[word_start - 1] > "\u02ff":
+            word_start = start - len(_word_before(text, start, paragraph))  # combining marks
+        word = text[word_start:start]
+        previous = text[word_start - 1] if word_start > paragraph else ""
+        if not word:
+            if previous.isdigit():  # "in 2024.The", but not a German ordinal "am 3.Oktober"
+                return not _german_ordinal(text, start, position, paragraph)
+            return True  # "(AP).The", "5%.The", "the “best”.The"
+        if not (word[0].islower() or word[0].isupper()):
+            return True  # a caseless script (Arabic, Hangul...) has no capitalised initials
+        digit = first.isdigit()
+        if len(word) == 1:
+            if previous == ".":
+                return self._initialism_ends_sentence(word_start, position, first)
+            if digit:
+                return False  # "p.12", "S.5"
+            if _initial_follows(text, position):
+                return False  # "J.R.R.Tolkien"
+            if _after_number(text, word_start, paragraph) or not (
+                previous == "" or previous.isspace() or previous in _ANY_OPENER
+            ):
+                return True  # a unit or a year: "5 m.The", "-25°C.The", "в 2024 г.В Москве"
+            return self._starter_at(position)  # an initial: "J.Smith", "M.Macron", "г.Москва"
+        key = word.lower()
+        if key in lexicon.MIDSENTENCE:
+            return False  # "vs.Nadal", "vgl.Art"
+        if digit:  # "said.10 people", but "No.10", "Art.5", "www.site.10"
+            return (
+                previous != "."
+                and key not in lexicon.TITLES
+                and key not in lexicon.NUMBER_ABBREVIATIONS
+            )
+        if previous != "." and word.isupper() and _acronym_follows(text, position):
+            return False  # "EE.UU.", "FF.AA."
+        if key in lexicon.TITLES and not _after_number(text, word_start, paragraph):
+            return self._starter_at(position)  # "Dr.Smith", "St.Petersburg", but "Main St.The"
+        if position == start + 1 and text[position : position + 2].lower() in lexicon.TLD_HEADS:
+            return _word_after(text, position).lower() not in lexicon.CAPITAL_TLDS  # "Lenta.Ru"
+        return True
+
+    def _initialism_ends_sentence(self, last: int, position: int, first: str) -> bool:
+        """After the dotted initialism whose last letter is at `last` ("U.S", "p.m", "J.K")."""
+        text = self.text
+        letters = _initialism(text, last, self.paragraph)
+        key = letters.lower()
+        if first.isdigit() or key in lexicon.MIDSENTENCE_INITIALISMS:
+            return False  # "U.S.10", "e.g.Germany", "т.е.Москва"
+        if _initial_follows(text, position) or (key + first.lower()) in lexicon.ACRONYMS:
+            return False  # "J.R.R.Tolkien", "U.S.A and Canada"
+        if key in lexicon.ACRONYMS or letters.islower():
+            return True  # "U.S.The", "p.m.The", "т.д.Вчера"
+        return self._starter_at(position)  # "F.B.I.The", but "J.K.Rowling", "В.В.Путин"
+
+    def _starter_at(self, position: int) -> bool:
+        """Whether the word at `position` is one that starts sentences and is never a name."""
+        text = self.text
+        word = _word_after(text, position)
+        end = position + len(word)
+        if not word or text[end : end + 1] not in _SPACES:
+            return False
+        key = word.lower()
+        if key in lexicon.NAME_PARTICLES:
+            return _lower_at(text, end + 1)
+        return key in lexicon.STARTERS
 
 
-def _initialism(text: str, word_start: int) -> str:
-    """The letters of a dotted initialism ending at word_start: "U.S" → "us"."""
-    letters = [text[word_start]]
-    position = word_start - 1
-    while position >= 2 and text[position] == "." and text[position - 1].isalpha():
-        if position >= 2 and text[position - 2].isalpha():
-            break
+def _is_cjk(char: str) -> bool:
+    """Han ideographs, kana and fullwidth forms (not Hangul: Korean has spaces and `.`)."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF10 <= code <= 0xFF19
+        or 0xFF21 <= code <= 0xFF3A
+        or 0xFF41 <= code <= 0xFF5A
+        or 0xFF66 <= code <= 0xFF9F
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _alnum_at(text: str, position: int) -> bool:
+    return position < len(text) and text[position].isalnum()
+
+
+def _letter_at(text: str, position: int) -> bool:
+    return position < len(text) and text[position].isalpha()
+
+
+def _lower_at(text: str, position: int) -> bool:
+    return position < len(text) and text[position].islower()
+
+
+def _word_before(text: str, end: int, limit: int) -> str:
+    """The letters (and their combining marks) right before `end`, not before `limit`."""
+    start = end
+    while start > limit:
+        char = text[start - 1]
+        if not (char.isalpha() or (char > "\u02ff" and unicodedata.category(char)[0] == "M")):
+            break  # combining marks: Arabic harakat, Devanagari vowel signs
+        start -= 1
+    return text[start:end]
+
+
+def _word_after(text: str, start: int) -> str:
+    """The letters from `start` on, at most `_MAX_WORD` of them."""
+    end, size = start, min(len(text), start + _MAX_WORD)
+    while end < size and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _address_markers(text: str) -> list[int]:
+    """The positions of the `://` of URLs and of the `@` of e-mail addresses, in order."""
+    found = []
+    index = text.find(":")
+    while index >= 0:
+        if text.startswith("//", index + 1):
+            found.append(index)
+        index = text.find(":", index + 1)
+    index = text.find("@")
+    while index >= 0:
+        if index > 0 and text[index - 1].isalnum():
+            found.append(index)
+        index = text.find("@", index + 1)
+    return sorted(found)
+
+
+def _local_part_follows(text: str, position: int) -> bool:
+    """The rest of an e-mail address whose local part has a dot: "Press.Office@Example.org"."""
+    begin, end = position, min(len(text), position + 64)
+    while position < end and (text[position].isalnum() or text[position] in "._%+-"):
+        position += 1
+    return (
+        begin < position < end
+        and text[position] == "@"
+        and text[position - 1].isalnum()
+        and _alnum_at(text, position + 1)
+    )
+
+
+def _initial_follows(text: str, position: int) -> bool:
+    """A single letter then a dot ("R.") or the end of the word ("U.S.A,"), not a word like
+    "A" or "I" before a space."""
+    if not text[position].isalpha():
+        return False
+    after = text[position + 1 : position + 2]
+    return after == "." or (not after.isalpha() and after not in _SPACES)
+
+
+def _after_number(text: str, word_start: int, limit: int) -> bool:
+    """A word right after a number is a unit or a year: "5 ft", "2024 г", "2024г"."""
+    before = word_start - 1
+    if before > limit and text[before] in _SPACES:
+        before -= 1
+    return before >= limit and text[before].isdigit()
+
+
+def _german_ordinal(text: str, start: int, position: int, limit: int) -> bool:
+    """One or two digits glued to a month or a rank: "am 3.Oktober", "1.FC Köln"."""
+    digits = start - 1
+    while digits > limit and start - digits <= 2 and text[digits - 1].isdigit():
+        digits -= 1
+    if start - digits > 2 or (digits > limit and text[digits - 1] in ".,"):
+        return False
+    return _word_after(text, position).lower() in lexicon.ORDINAL_NOUNS
+
+
+def _initialism(text: str, last: int, limit: int) -> str:
+    """The letters of a dotted initialism whose last letter is at `last`: "U.S" → "US"."""
+    letters = [text[last]]
+    position = last - 1  # a dot
+    while (
+        len(letters) < _MAX_INITIALS
+        and position - 1 >= limit
+        and text[position] == "."
+        and text[position - 1].isalpha()
+        and (position - 2 < limit or not text[position - 2].isalpha())
+    ):
         letters.append(text[position - 1])
         position -= 2
-    return "".join(reversed(letters)).lower()
+    return "".join(reversed(letters))
 
 
-def _initial_follows(text: str, start: int) -> bool:
-    """After "J.R." another initial ("R.") means a name goes on."""
-    return start + 3 <= len(text) and text[start + 1].isalpha() and text[start + 2] == "."
+def _acronym_follows(text: str, position: int) -> bool:
+    """An all-capital word then a dot: the next half of "EE.UU." or "FF.AA."."""
+    word = _word_after(text, position)
+    end = position + len(word)
+    return len(word) >= 2 and word.isupper() and text[end : end + 1] == "."

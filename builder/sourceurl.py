@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = frozenset(
@@ -21,8 +22,15 @@ def is_tracking(name: str) -> bool:
 def normalize(url: str) -> str:
     """The same story's URL, however it was shared: https, lower-case host without `www.`,
     no default port, fragment, tracking parameters or trailing slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed "[" in the host: keep the URL's identity as written
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    while host.startswith("www."):  # "www.www.x" → "x" at once, so normalising is idempotent
+        host = host[4:]
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     try:
         port = parts.port if parts.port not in (None, 80, 443) else None
     except ValueError:  # a port that is not a number: keep the URL's identity as written
@@ -31,11 +39,14 @@ def normalize(url: str) -> str:
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
     )
-    path = parts.path.rstrip("/")
+    path = re.sub(r"[\s/]+$", "", parts.path)  # what follows a cut fragment, too
     return urlunsplit(("https", netloc, path, query, ""))
 
 
 def source_name(url: str) -> str:
     """A readable source name from the domain: `https://www.bbc.co.uk/x` → `bbc.co.uk`."""
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        host = ""
     return host.removeprefix("www.") or "unknown source"
