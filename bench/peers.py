@@ -41,8 +41,8 @@ HUGO_LAYOUTS = {
         "{{ .Title }}</a>{{ end }}</p></article>{{ end }}\n"
     ),
     "home.html": (
-        '{{ define "main" }}{{ $pages := where site.RegularPages "Type" "posts" }}'
-        '{{ range (.Paginate $pages).Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}'
+        '{{ define "main" }}{{ range (.Paginate site.RegularPages).Pages }}'
+        '<h2><a href="{{ .RelPermalink }}">{{ .Title }}'
         '</a></h2><p>{{ .Summary }}</p>{{ end }}{{ template "_internal/pagination.html" . }}'
         "{{ end }}\n"
     ),

@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -244,11 +245,11 @@ def machine() -> str:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
     hugo = peers.hugo_binary()
-    hugo_version = (
-        subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1]
-        if hugo
-        else "not installed"
-    )
+    hugo_version = "not installed"
+    if hugo:
+        said = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout
+        found = re.search(r"\bv(\d+\.\d+\.\d+)", said)  # a wrapper may print a line first
+        hugo_version = found.group(1) if found else "unknown"
     try:
         import pelican
 

@@ -195,12 +195,15 @@ _HEBREW, _ARABIC, _PERSIAN = (
     re.compile(p) for p in ("[\u0590-\u05ff]", "[\u0600-\u06ff]", "[پچژگ]")
 )
 _CYRILLIC, _GREEK = re.compile("[\u0400-\u04ff]"), re.compile("[\u0370-\u03ff]")
+_NON_LATIN = re.compile("[\u0370-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _UKRAINIAN, _BELARUSIAN, _SERBIAN = (re.compile(p) for p in ("[іїєґ]", "[ў]", "[ђћџљњ]"))
 
 
 def detect_language(text: str) -> str:
     """The language of text whose script tells it (CJK, Hebrew, Arabic, Cyrillic, Greek);
     "" for Latin script, where the site's language stays the best guess."""
+    if not _NON_LATIN.search(text):
+        return ""
     letters = sum(map(str.isalpha, text))
 
     def most(script: re.Pattern[str]) -> bool:

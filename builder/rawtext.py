@@ -28,6 +28,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u180e"), None)
 _JOINERS = "\u200c\u200d"  # ZWNJ/ZWJ: meaningful inside Persian words and emoji sequences
 _STRAY_JOINERS = re.compile(rf"(?<!\S)[{_JOINERS}]+|[{_JOINERS}]+(?!\S)")
 _ALL_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u180e" + _JOINERS), None)
+_VISIBLE = re.compile(rf"[^\s\ufeff\u200b\u2060\u180e{_JOINERS}]")  # a search stops at the first
 
 _HEADER = re.compile(r"date(?:[\s:]+(.*))?", re.IGNORECASE | re.DOTALL)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -101,7 +102,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = _CONTROL_CHARS.sub("", text)
         message = f"removed {count} invisible control character(s), the first on line {line}"
         problems.append(Problem(path, message, line, "warning"))
-    if not text.translate(_ALL_INVISIBLE).strip():
+    if not _VISIBLE.search(text):
         return None, [*problems, Problem(path, "empty file: it contains only whitespace")]
     return text, problems
 
@@ -161,11 +162,7 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     """The scraper's format → a `RawArticle`, or None with the error that stops it."""
     problems: list[Problem] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    filled = [
-        (number, line)
-        for number, line in enumerate(lines, 1)
-        if line.translate(_ALL_INVISIBLE).strip()
-    ]
+    filled = [(number, line) for number, line in enumerate(lines, 1) if _VISIBLE.search(line)]
     if not filled:
         return None, [Problem(path, "empty file")]
 
@@ -272,6 +269,8 @@ def _url_problem(url: str) -> str | None:
 
 
 def _date_line(line: str) -> re.Match[str] | None:
+    if len(line) > 64:  # a body, not a date with stray spaces
+        return None
     return _DATE_LINE.fullmatch(line.translate(_ALL_INVISIBLE).strip())
 
 

@@ -41,6 +41,9 @@ class Renderer:
             reading_time=reading_time,
             by_day=by_day,
             json_ld=json_ld,
+            lang_attrs=lang_attrs,
+            isolate=isolate,
+            host=host,
         )
         self.env.globals.update(
             site=config,
@@ -106,6 +109,27 @@ def json_ld(article: Article, url: str) -> Markup:
         data["publisher"] = {"@type": "Organization", "name": article.source_name}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def lang_attrs(article: Article) -> Markup:
+    """` lang="…" dir="…"` for an article whose language or direction is its own."""
+    attrs = Markup("")
+    if article.lang:
+        attrs += Markup(' lang="{}"').format(article.lang)
+    if article.direction:
+        attrs += Markup(' dir="{}"').format(article.direction)
+    return attrs
+
+
+def isolate(article: Article) -> Markup:
+    """In a right-to-left article, the site's own words each keep their own direction."""
+    return Markup(' dir="auto"') if article.direction else Markup("")
+
+
+def host(url: str) -> str:
+    """The host a URL points to, without "www.": what a link to it should say."""
+    parts = url.split("/")
+    return (parts[2] if len(parts) > 2 else url).removeprefix("www.")
 
 
 def reading_time(article: Article) -> int:
