@@ -194,10 +194,12 @@ def _with_content_path(problem: Problem, content: Path) -> str:
 
 
 def _shown(path: Path) -> str:
+    """Relative to the working folder when inside it, else absolute: never `../../x`."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
 
 
 def _log(message: str) -> None:

@@ -53,7 +53,10 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
         metadata, paragraphs = to_parts(raw)
         rendered = render_paragraphs(paragraphs)
     else:
-        parsed, body, body_line, more = frontmatter.split(text, rel)
+        try:
+            parsed, body, body_line, more = frontmatter.split(text, rel)
+        except ValueError as error:  # YAML's timestamp constructor: `date: 2024-02-30`
+            return None, [*problems, Problem(rel, f"front matter: invalid date ({error})", 2)]
         problems += more
         if parsed is None:
             return None, problems
@@ -126,7 +129,6 @@ def _article(
         lang=strings["lang"] or detect_language(title + " " + summary),
         direction=strings["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
-        explicit_slug=bool(strings["slug"]),
         identity=normalize(url) if url else "",
     )
     return article, problems

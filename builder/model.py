@@ -53,7 +53,6 @@ class Article:
     lang: str = ""
     direction: str = ""  # "rtl" or "ltr" when set explicitly or detected
     words: int = 0
-    explicit_slug: bool = False
     digest: str = ""  # hash of the source bytes: identity for caches
     identity: str = ""  # the normalised source URL: the same story has the same identity
 

@@ -26,7 +26,9 @@ def assemble(articles: Iterable[Article], *, drafts: bool = False, editions: str
     problems += more
     kept = _canonical_names(kept)
     kept.sort(key=lambda a: a.slug)
-    kept.sort(key=lambda a: a.date, reverse=True)  # stable: same moment → by slug
+    # By instant: datetimes sharing a tzinfo compare by wall clock, which goes back an hour
+    # when daylight saving time ends. Stable: same moment → by slug.
+    kept.sort(key=lambda a: a.date.timestamp(), reverse=True)
     listed = tuple(a for a in kept if not a.hidden)
     return Site(
         articles=listed,
