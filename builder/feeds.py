@@ -43,12 +43,14 @@ def render(page: Page, config: Config, urls: Urls) -> bytes:
     if kind == "json":
         return _json_feed(page, config, urls)
     generator = _generator(page, config, urls)
+    # RSS readers expect HTML in CDATA; Atom (RFC 4287) wants type="html", escaped
+    content_type = "html" if kind == "atom" else "CDATA"
     if kind == "editions":
         for edition in page.context["editions"]:
-            _add_edition(generator, edition, urls)
+            _add_edition(generator, edition, urls, content_type)
     else:
         for article in page.context["articles"]:
-            _add_article(generator, article, urls)
+            _add_article(generator, article, urls, content_type)
     data: bytes = (
         generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
     )
@@ -63,7 +65,7 @@ def _alternate(page: Page) -> str:
 def _newest(page: Page) -> dt.datetime:
     dates = [a.date for a in page.context.get("articles", ())]
     dates += [a.date for e in page.context.get("editions", ()) for a in e.articles]
-    return max(dates, default=EPOCH)
+    return max(dates, default=EPOCH, key=lambda d: d.timestamp())
 
 
 def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
@@ -86,7 +88,7 @@ def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
     return generator
 
 
-def _add_article(generator: FeedGenerator, article: Article, urls: Urls) -> None:
+def _add_article(generator: FeedGenerator, article: Article, urls: Urls, content_type: str) -> None:
     entry = generator.add_entry(order="append")
     ident, permalink = guid(article, urls)
     entry.id(ident)
@@ -95,24 +97,26 @@ def _add_article(generator: FeedGenerator, article: Article, urls: Urls) -> None
     entry.link(href=urls.absolute(urls.article_path(article)))
     entry.published(article.date)
     entry.updated(article.date)
-    entry.description(article.summary or article.title)
-    entry.content(content_html(article, urls), type="CDATA")
+    # RSS readers take <description> as HTML; the summary is plain text
+    entry.description(escape(article.summary or article.title, quote=False))
+    entry.content(content_html(article, urls), type=content_type)
     for tag in article.tags:
         entry.category(term=tag)
 
 
-def _add_edition(generator: FeedGenerator, edition: Edition, urls: Urls) -> None:
+def _add_edition(generator: FeedGenerator, edition: Edition, urls: Urls, content_type: str) -> None:
     entry = generator.add_entry(order="append")
     link = urls.absolute(urls.edition_path(edition))
     entry.id(link)
     entry.guid(link, permalink=True)
-    entry.title(f"{edition.title}: {len(edition.articles)} stories")
+    count = len(edition.articles)
+    entry.title(f"{edition.title}: {count} {'story' if count == 1 else 'stories'}")
     entry.link(href=link)
-    newest = max(a.date for a in edition.articles)
+    newest = max((a.date for a in edition.articles), key=lambda d: d.timestamp())
     entry.published(newest)
     entry.updated(newest)
-    entry.description(", ".join(a.title for a in edition.articles[:5]))
-    entry.content(_edition_html(edition, urls), type="CDATA")
+    entry.description(escape(", ".join(a.title for a in edition.articles[:5]), quote=False))
+    entry.content(_edition_html(edition, urls), type=content_type)
 
 
 def _edition_html(edition: Edition, urls: Urls) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".broadsheet-output"
+MARKER_TEXT = b"Made by Broadsheet: this folder is replaced on every build.\n"
 
 
 class OutputError(Exception):
@@ -55,7 +56,8 @@ class Staging:
         _remove(self.root)
         self.root.mkdir(parents=True)
         self._dirs: set[str] = set()
-        self.write(MARKER, b"Made by Broadsheet: this folder is replaced on every build.\n")
+        if Staging.old_bytes(self, MARKER) != MARKER_TEXT or not Staging.keep(self, MARKER):
+            Staging.write(self, MARKER, MARKER_TEXT)
 
     def make_dirs(self, paths: Iterable[str]) -> None:
         """Create every folder first, once, so parallel writers never race on mkdir."""
@@ -132,7 +134,7 @@ class Patch(Staging):
         for rel in stale:
             (self.output / rel).unlink(missing_ok=True)
             folder = (self.output / rel).parent
-            while folder != self.output and not any(folder.iterdir()):
+            while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
         _remove(self.root)

@@ -1,0 +1,312 @@
+"""The output folder: refused locations, the staging swap, patches and the manifest."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from builder import config as config_mod
+from builder.output import MARKER, OutputError, Patch, Staging, check_output_dir, manifest
+from builder.pipeline import BuildError, build
+
+OLD = {
+    MARKER: b"Made by Broadsheet: this folder is replaced on every build.\n",
+    "index.html": b"<p>old home</p>",
+    "articles/a/index.html": b"<p>article a</p>",
+    "articles/b/index.html": b"<p>article b</p>",
+    "static/style.css": b"body{}",
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def listing(folder: Path) -> dict[str, bytes | None]:
+    """Everything under `folder`, folders included (as None), dotfiles too."""
+    return {
+        p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def settled(parent: Path, expected: set[str], timeout: float = 10.0) -> set[str]:
+    """The names in `parent` once the background removal of the old output has finished."""
+    deadline = time.monotonic() + timeout
+    while True:
+        names = {p.name for p in parent.iterdir()}
+        if names == expected or time.monotonic() > deadline:
+            return names
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A previous output in `tmp_path/site/public`, with a sentinel file next to it."""
+    parent = tmp_path / "site"
+    output = parent / "public"
+    for rel, data in OLD.items():
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_bytes(data)
+    (parent / "sentinel.txt").write_bytes(b"not ours")
+    return output
+
+
+# --- check_output_dir ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "home" / "project"
+    (root / "src" / "content" / "2024").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return root
+
+
+@pytest.mark.parametrize(
+    "where, reason",
+    [
+        ("src/content", "it is the content folder"),
+        ("src", "it contains the content folder"),
+        ("src/content/2024", "it is inside the content folder"),
+        ("src/content/2024/../../content", "it is the content folder"),
+        (".", "it is the project folder"),
+        ("..", "it is your home folder"),
+        ("/", "it is the filesystem root"),
+    ],
+)
+def test_unsafe_output_folders_are_refused_naming_the_folder(
+    project: Path, where: str, reason: str
+) -> None:
+    output = Path(where) if where == "/" else project / where
+    with pytest.raises(OutputError) as raised:
+        check_output_dir(output, project / "src" / "content", project)
+    message = str(raised.value)
+    assert str(output.resolve()) in message
+    assert reason in message
+
+
+def test_a_symlink_to_the_content_folder_is_refused(project: Path) -> None:
+    link = project.parent / "public-link"
+    link.symlink_to(project / "src" / "content")
+    with pytest.raises(OutputError, match="content folder"):
+        check_output_dir(link, project / "src" / "content", project)
+
+
+def test_a_file_or_a_foreign_folder_is_refused(project: Path) -> None:
+    content = project / "src" / "content"
+    (project / "public").write_text("a file")
+    with pytest.raises(OutputError, match=re.escape(f"{project / 'public'}: it is a file")):
+        check_output_dir(project / "public", content, project)
+    (project / "docs").mkdir()
+    (project / "docs" / "letter.txt").write_text("keep me")
+    with pytest.raises(OutputError, match=re.escape(f"refusing to replace {project / 'docs'}")):
+        check_output_dir(project / "docs", content, project)
+
+
+def test_safe_output_folders_are_accepted(project: Path, site: Path) -> None:
+    content = project / "src" / "content"
+    check_output_dir(project / "public", content, project)  # does not exist yet
+    (project / "empty").mkdir()
+    check_output_dir(project / "empty", content, project)
+    check_output_dir(site, content, project)  # made by Broadsheet: it has the marker
+    check_output_dir(project / "src" / "public", content, project)  # a sibling of content
+
+
+# --- Staging ------------------------------------------------------------------------------------
+
+
+def test_abort_leaves_the_previous_output_and_no_temporary_folder(site: Path) -> None:
+    before, parent = listing(site.parent), site.parent
+    staging = Staging(site)
+    assert staging.root.parent == parent and staging.root.is_dir()
+    staging.write("index.html", b"<p>new home</p>")
+    assert staging.keep("static/style.css")
+    staging.write("articles/c/index.html", b"<p>new article</p>")
+    staging.abort()
+    assert listing(parent) == before
+    assert not staging.root.exists()
+
+
+def test_commit_swaps_in_exactly_what_the_build_produced(site: Path) -> None:
+    old_stamps = stamps(site)
+    staging = Staging(site)
+    assert staging.old_bytes("index.html") == OLD["index.html"]
+    assert staging.old_bytes("nope.html") is None
+    staging.make_dirs(["articles/a/index.html", "articles/c/index.html"])
+    assert staging.keep("articles/a/index.html")
+    assert not staging.keep("articles/c/index.html")  # no previous file to keep
+    staging.write("articles/c/index.html", b"<p>article c</p>")
+    staging.write("index.html", b"<p>new home</p>")
+    staging.commit()
+    assert tree(site) == {
+        MARKER: OLD[MARKER],
+        "index.html": b"<p>new home</p>",
+        "articles/a/index.html": OLD["articles/a/index.html"],
+        "articles/c/index.html": b"<p>article c</p>",
+    }, "files the build did not produce (articles/b, static/) must be gone"
+    assert not (site / "articles" / "b").exists() and not (site / "static").exists()
+    new_stamps = stamps(site)
+    for kept in ("articles/a/index.html", MARKER):  # same file: same inode and mtime
+        assert new_stamps[kept] == old_stamps[kept], kept
+    assert new_stamps["index.html"] != old_stamps["index.html"]
+    assert settled(site.parent, {"public", "sentinel.txt"}) == {"public", "sentinel.txt"}
+    assert (site.parent / "sentinel.txt").read_bytes() == b"not ours"
+
+
+def test_first_commit_creates_the_output_and_abort_creates_nothing(tmp_path: Path) -> None:
+    output = tmp_path / "out" / "public"
+    output.parent.mkdir()
+    staging = Staging(output)
+    assert staging.old_bytes("index.html") is None and not staging.keep("index.html")
+    staging.write("index.html", b"home")
+    staging.abort()
+    assert list(output.parent.iterdir()) == []
+    staging = Staging(output)
+    staging.write("index.html", b"home")
+    staging.commit()
+    assert tree(output) == {MARKER: OLD[MARKER], "index.html": b"home"}
+    assert {p.name for p in output.parent.iterdir()} == {"public"}
+
+
+def test_a_second_staging_replaces_a_leftover_one(site: Path) -> None:
+    """A staging folder left by a killed build of the same process id is not mixed in."""
+    leftover = Staging(site)
+    leftover.write("junk.html", b"junk")
+    staging = Staging(site)  # same pid: same folder name, cleaned first
+    staging.write("index.html", b"new")
+    staging.commit()
+    assert tree(site) == {MARKER: OLD[MARKER], "index.html": b"new"}
+
+
+# --- Patch --------------------------------------------------------------------------------------
+
+
+def test_patch_commit_changes_only_what_it_staged_and_removes_stale_files(site: Path) -> None:
+    old_stamps = stamps(site)
+    patch = Patch(site, manifest(site))
+    assert patch.keep("articles/a/index.html") and not patch.keep("articles/z/index.html")
+    assert patch.old_bytes("index.html") == OLD["index.html"]
+    patch.write("index.html", b"<p>new home</p>")
+    patch.write("articles/c/index.html", b"<p>article c</p>")
+    patch.commit(stale=["articles/b/index.html", "static/style.css", "never/was.html"])
+    assert tree(site) == {
+        MARKER: OLD[MARKER],
+        "index.html": b"<p>new home</p>",
+        "articles/a/index.html": OLD["articles/a/index.html"],
+        "articles/c/index.html": b"<p>article c</p>",
+    }
+    assert not (site / "articles" / "b").exists(), "emptied folders are removed"
+    assert not (site / "static").exists()
+    new_stamps = stamps(site)
+    assert new_stamps["articles/a/index.html"] == old_stamps["articles/a/index.html"]
+    assert new_stamps[MARKER] == old_stamps[MARKER]
+    assert {p.name for p in site.parent.iterdir()} == {"public", "sentinel.txt"}
+    assert (site.parent / "sentinel.txt").read_bytes() == b"not ours"
+
+
+def test_patch_abort_leaves_the_output_byte_for_byte(site: Path) -> None:
+    before, old_stamps = listing(site.parent), stamps(site)
+    patch = Patch(site, manifest(site))
+    patch.write("index.html", b"<p>new home</p>")
+    patch.write("articles/c/index.html", b"<p>article c</p>")
+    patch.abort()
+    assert listing(site.parent) == before
+    assert stamps(site) == old_stamps
+
+
+def test_patch_never_removes_the_output_folder_itself(site: Path) -> None:
+    patch = Patch(site, manifest(site))
+    patch.commit(stale=sorted(set(OLD) - {MARKER}))
+    assert site.is_dir() and tree(site) == {MARKER: OLD[MARKER]}
+    assert sorted(p.name for p in site.iterdir()) == [MARKER]
+
+
+# --- through a real build -------------------------------------------------------------------------
+
+SITE = 'title = "Output test"\nbase_url = "https://example.org/"\nsearch = false\n'
+ARTICLE = "---\ntitle: Story {n}\ndate: 2024-11-0{n}\n---\n\nBody of story {n}.\n"
+
+
+def test_a_failed_patch_build_leaves_the_previous_output(tmp_path: Path) -> None:
+    """The cache trusts the output, so the build patches it in place; a template error midway
+    must still leave every file as it was and no staging folder behind."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "site.toml").write_text(SITE)
+    for n in (1, 2, 3):
+        (project / "content" / f"s{n}.md").write_text(ARTICLE.format(n=n))
+    (project / "sentinel.txt").write_text("not ours")
+    config = config_mod.load(project / "site.toml")
+    build(config, jobs=1)
+    output = project / "public"
+    before, old_stamps = listing(project), stamps(output)
+    (project / "content" / "s2.md").write_text(ARTICLE.format(n=2) + "\nMore text.\n")
+    templates = project / "overrides" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "article.html").write_text(
+        '{% extends "!default/article.html" %}{% block main %}{{ nope.attr }}{% endblock %}'
+    )
+    with pytest.raises(BuildError, match=r"article\.html"):
+        build(config, jobs=1)
+    after = listing(project)
+    for rel in list(after):  # what the test itself added
+        if rel.startswith("overrides") or rel.startswith(".cache") or rel == "content/s2.md":
+            after.pop(rel)
+            before.pop(rel, None)
+    assert after == before
+    assert stamps(output) == old_stamps
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".cache"]
+
+
+# --- manifest -----------------------------------------------------------------------------------
+
+
+def test_manifest_lists_every_file_with_size_and_mtime(site: Path) -> None:
+    os.utime(site / "index.html", ns=(1_000_000_000, 1_234_567_890_123))
+    found = manifest(site)
+    assert set(found) == set(OLD)
+    for rel, data in OLD.items():
+        assert found[rel] == (len(data), (site / rel).stat().st_mtime_ns)
+    assert found["index.html"] == (len(OLD["index.html"]), 1_234_567_890_123)
+
+
+def test_manifest_sees_a_change_and_does_not_follow_folder_links(
+    site: Path, tmp_path: Path
+) -> None:
+    before = manifest(site)
+    (site / "index.html").write_bytes(b"<p>changed!</p>")
+    assert manifest(site)["index.html"] != before["index.html"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "big.bin").write_bytes(b"x" * 100)
+    (site / "link").symlink_to(elsewhere, target_is_directory=True)
+    found = manifest(site)
+    assert "link" in found and not any(rel.startswith("link/") for rel in found)
+    assert manifest(tmp_path / "elsewhere") == {"big.bin": found_size(elsewhere / "big.bin")}
+
+
+def found_size(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def test_manifest_of_an_empty_folder_is_empty(tmp_path: Path) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    assert manifest(tmp_path / "empty") == {}
