@@ -83,7 +83,7 @@ def _plain(token: Token) -> str:
 
 
 # --- escaping ------------------------------------------------------------------------------------
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|(&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);)")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d{1,9}(?=[.)]))")
 
 

@@ -26,7 +26,7 @@ def normalize(url: str) -> str:
         parts = urlsplit(url.strip())
     except ValueError:  # e.g. an unclosed "[" in the host: keep the URL's identity as written
         return url.strip()
-    host = (parts.hostname or "").lower()
+    host = (parts.hostname or "").strip().lower()  # "http://\f#" keeps a "\f" host otherwise
     while host.startswith("www."):  # "www.www.x" → "x" at once, so normalising is idempotent
         host = host[4:]
     if ":" in host:  # an IPv6 address keeps its brackets
@@ -40,6 +40,8 @@ def normalize(url: str) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
     )
     path = re.sub(r"[\s/]+$", "", parts.path)  # what follows a cut fragment, too
+    if not netloc and path.startswith("//"):  # or "https:" + "//x" would read x as the host
+        path = "/" + path.lstrip("/")
     return urlunsplit(("https", netloc, path, query, ""))
 
 

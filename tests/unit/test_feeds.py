@@ -425,7 +425,7 @@ def test_feed_size_limits_every_feed_to_the_newest_items(site: Path) -> None:
     assert entry_titles(site / "tags" / "world" / "feed.xml") == newest_two
     assert entry_titles(site / "sources" / "example-tribune" / "feed.xml") == newest_two
     editions = entry_titles(site / "editions" / "feed.xml")  # of four editions
-    assert editions == ["8 November 2024: 1 stories", "7 November 2024: 1 stories"]
+    assert editions == ["8 November 2024: 1 story", "7 November 2024: 1 story"]
 
 
 def test_a_larger_feed_size_lists_every_story(tmp_path: Path) -> None:
