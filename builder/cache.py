@@ -145,7 +145,7 @@ def shape(value: Any, memo: dict[int, str] | None = None) -> str:
             known = memo[id(value)] = f"E({value.key}:{value.title}:{inner})"
         return known
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k}={shape(v, memo)}" for k, v in sorted(value.items())) + "}"
+        return "{" + ",".join(f"{k!r}={shape(v, memo)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, list | tuple):
         return "[" + ",".join(shape(v, memo) for v in value) + "]"
     return repr(value)
