@@ -92,6 +92,9 @@ def _validated(config: Config, where: str) -> Config:
     url = urlsplit(config.base_url)
     if url.scheme not in ("http", "https") or not url.netloc:
         raise ConfigError(f"{where}: key 'base_url' must be an absolute http(s) URL")
+    if "?" in config.base_url or "#" in config.base_url:
+        # "https://x.org/news?a#b" + "/" would give links like "/newsarticles/..."
+        raise ConfigError(f"{where}: key 'base_url' must not have a query or a fragment")
     if not config.base_url.endswith("/"):
         config = dataclasses.replace(config, base_url=config.base_url + "/")
     try:

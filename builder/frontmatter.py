@@ -20,11 +20,13 @@ FENCE = "---"
 
 def split(text: str, path: str) -> tuple[dict[str, Any] | None, str, int, list[Problem]]:
     """Return (metadata, body, line where the body starts, problems)."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is not part of the first line
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         return {}, text, 1, []
     for index in range(1, len(lines)):
-        if lines[index].strip() in (FENCE, "..."):
+        # Only at the start of a line: an indented "---" is a line of a multi-line YAML value.
+        if lines[index].rstrip() in (FENCE, "..."):
             block = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             try:
