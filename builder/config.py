@@ -51,6 +51,7 @@ _FILE_KEYS = {
     if f.name not in {*_PATH_KEYS, "drafts", "base_url_given"}
 }
 _TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool}
+_NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number"}
 
 
 def load(path: Path | None, **overrides: Any) -> Config:
@@ -74,9 +75,8 @@ def load(path: Path | None, **overrides: Any) -> Config:
             raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
         wanted = _TYPES[str(_FILE_KEYS[key])]
         if type(value) is not wanted:
-            raise ConfigError(
-                f"{where}: key {key!r} must be a {wanted.__name__}, not {type(value).__name__}"
-            )
+            given = _NAMES.get(type(value), type(value).__name__)
+            raise ConfigError(f"{where}: key {key!r} must be {_NAMES[wanted]}, not {given}")
     root = path.parent.resolve() if path is not None else Path.cwd()
     values["base_url_given"] = "base_url" in values or overrides.get("base_url") is not None
     values.update({key: value for key, value in overrides.items() if value is not None})
@@ -108,6 +108,8 @@ def _validated(config: Config, where: str) -> Config:
     for key in ("per_page", "feed_size", "home_editions", "summary_length"):
         if getattr(config, key) < 1:
             raise ConfigError(f"{where}: key {key!r} must be at least 1")
+    if not config.theme or set(config.theme) & set("/\\") or config.theme.startswith("."):
+        raise ConfigError(f"{where}: key 'theme' must be a plain folder name under themes/")
     if "/" in config.cname or " " in config.cname:
         raise ConfigError(f"{where}: key 'cname' must be a bare domain name like news.example.org")
     return config

@@ -72,8 +72,10 @@ def _parent(folder: Path) -> str | None:
     if unknown:
         raise ThemeError(f"{meta}: unknown key {sorted(unknown)[0]!r}")
     parent = data.get("extends")
-    if parent is not None and not isinstance(parent, str):
-        raise ThemeError(f"{meta}: 'extends' must be a theme name")
+    if parent is not None and (
+        not isinstance(parent, str) or not parent or set(parent) & set("/\\") or parent[0] == "."
+    ):
+        raise ThemeError(f"{meta}: 'extends' must be a theme name (a folder under themes/)")
     return parent
 
 
