@@ -50,6 +50,8 @@ def transliterate(text: str) -> tuple[str, int, int]:
     Untransliterable letters become spaces. Table letters are looked up before NFKD so that
     й, ї and ѓ keep their own spelling instead of losing their mark. Ukrainian/Belarusian
     titles (detected by і ї є ґ ў) spell г as h and и as y."""
+    if text.isascii():  # no ASCII letter is in the tables, and NFKD leaves ASCII alone
+        return text.lower(), sum(map(str.isalpha, text)), 0
     out: list[str] = []
     done = missed = 0
     text = unicodedata.normalize("NFC", text)

@@ -1,7 +1,8 @@
 """The Jinja2 environment over a theme chain, and what a template depends on.
 
 `{% extends "!default/base.html" %}` reaches a named theme's template explicitly, so an
-override can extend the very template it replaces.
+override can extend the very template it replaces. `{% memo key, ... %}…{% endmemo %}` renders a
+fragment once per build and key (an article's card appears on many pages).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 import jinja2.meta
+from jinja2 import nodes
+from jinja2.parser import Parser
 
 from .themes import ThemeChain
 
@@ -36,6 +40,7 @@ def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.E
         keep_trailing_newline=True,
         auto_reload=False,
         bytecode_cache=_bytecode_cache(bytecode_dir),
+        extensions=[_Memo],
     )
 
 
@@ -44,6 +49,37 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+class _Memo(jinja2.ext.Extension):
+    """`{% memo article.source, heading %}`: the fragment must depend only on its keys and on
+    site-wide values (`site`, `urls`), never on the page it is rendered into."""
+
+    tags = {"memo"}  # noqa: RUF012 (Jinja2 declares it a set)
+    LIMIT = 50_000  # fragments kept; the memo starts afresh beyond that, bounding memory
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        self.fragments: dict[tuple[object, ...], str] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        place = getattr(parser, "memo_places", 0)  # the n-th memo of this template
+        setattr(parser, "memo_places", place + 1)  # noqa: B010
+        keys = [nodes.Const(f"{parser.filename or parser.name}#{place}"), parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            keys.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endmemo",), drop_needle=True)
+        call = self.call_method("_fragment", [nodes.Tuple(keys, "load")])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, key: tuple[object, ...], caller: Callable[[], str]) -> str:
+        found = self.fragments.get(key)
+        if found is None:
+            if len(self.fragments) >= self.LIMIT:
+                self.fragments.clear()
+            found = self.fragments[key] = caller()
+        return found
 
 
 class _Bang(jinja2.BaseLoader):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.slugs import slugify, unique_slugs, validate_slug
+from builder.slugs import slugify, transliterate, unique_slugs, validate_slug
 
 ROOT = Path(__file__).resolve().parents[2]
 PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -290,3 +290,11 @@ def test_unique_slugs_invariant_under_permutation(
 ) -> None:
     items, permuted = pair
     assert unique_slugs(permuted) == unique_slugs(items)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fast_path_agrees_with_the_letter_by_letter_path(text: str) -> None:
+    # a leading "é" sends the same text through the per-letter path
+    lowered, done, missed = transliterate(text)
+    assert transliterate("é" + text) == ("e" + lowered, done + 1, missed)
+    assert (lowered, missed) == (text.lower(), 0)

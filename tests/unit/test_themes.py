@@ -149,3 +149,22 @@ def test_template_digest_follows_extends_includes_and_imports(tmp_path: Path) ->
     assert template_digest(environment(resolve(themes, "t")), "page", {}) == before
     (folder / "templates" / "part").write_text("part two")
     assert template_digest(environment(resolve(themes, "t")), "page", {}) != before
+
+
+def test_memo_renders_a_fragment_once_per_key_and_place(tmp_path: Path) -> None:
+    themes = tmp_path / "themes"
+    theme(
+        themes,
+        "t",
+        templates__page=(
+            "{% for x in items %}{% memo x %}[{{ count(x) }}]{% endmemo %}{% endfor %}"
+            "|{% memo items[0] %}<{{ count(items[0]) }}>{% endmemo %}"
+        ),
+    )
+    env = environment(resolve(themes, "t"))
+    calls: list[str] = []
+    env.globals["count"] = lambda x: calls.append(x) or f"{x}{len(calls)}"
+    page = env.get_template("page")
+    assert page.render(items=["a", "b", "a"]) == "[a1][b2][a1]|<a3>"
+    assert page.render(items=["b", "<"]) == "[b2][&lt;4]|<b5>"  # still escaped, memo kept
+    assert calls == ["a", "b", "a", "<", "b"]
