@@ -211,7 +211,7 @@ def state_of_the_wrong_type(project: Path) -> None:
 
 def unpicklable_with_a_valid_checksum(project: Path) -> None:
     payload = pickle.dumps({"x": 1})[:-3]  # a valid header and checksum over a broken pickle
-    digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
+    digest = cache._checksum(payload)
     (project / ".cache" / "broadsheet" / "state.pickle").write_bytes(
         cache.FORMAT + digest.encode() + b"\n\n" + payload
     )
