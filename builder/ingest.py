@@ -45,7 +45,7 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
     if text is None:
         return None, problems
     body_line = 1
-    if rel.endswith(".txt"):
+    if rel.lower().endswith(".txt"):  # the build finds "STORY.TXT" too
         raw, more = rawtext.parse(text, rel)
         problems += more
         if raw is None:
@@ -197,13 +197,28 @@ _HEBREW, _ARABIC, _PERSIAN = (
     re.compile(p) for p in ("[\u0590-\u05ff]", "[\u0600-\u06ff]", "[پچژگ]")
 )
 _CYRILLIC, _GREEK = re.compile("[\u0400-\u04ff]"), re.compile("[\u0370-\u03ff]")
-_NON_LATIN = re.compile("[\u0370-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_NON_LATIN = re.compile(
+    "[\u0370-\u06ff\u0900-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
 _UKRAINIAN, _BELARUSIAN, _SERBIAN = (re.compile(p) for p in ("[іїєґ]", "[ў]", "[ђћџљњ]"))
+# Scripts written mostly in one language: Devanagari (Hindi; also Marathi and Nepali),
+# Bengali, Tamil, Thai, Georgian, Armenian.
+_ONE_LANGUAGE_SCRIPTS = tuple(
+    (re.compile(pattern), language)
+    for pattern, language in (
+        ("[\u0900-\u097f]", "hi"),
+        ("[\u0980-\u09ff]", "bn"),
+        ("[\u0b80-\u0bff]", "ta"),
+        ("[\u0e00-\u0e7f]", "th"),
+        ("[\u10a0-\u10ff]", "ka"),
+        ("[\u0530-\u058f]", "hy"),
+    )
+)
 
 
 def detect_language(text: str) -> str:
-    """The language of text whose script tells it (CJK, Hebrew, Arabic, Cyrillic, Greek);
-    "" for Latin script, where the site's language stays the best guess."""
+    """The language of text whose script tells it (CJK, Hebrew, Arabic, Cyrillic, Greek,
+    Devanagari, Thai…); "" for Latin script, where the site's language stays the best guess."""
     if not _NON_LATIN.search(text):
         return ""
     letters = sum(map(str.isalpha, text))
@@ -223,4 +238,6 @@ def detect_language(text: str) -> str:
             if letters_of.search(lowered):
                 return language
         return "ru"
-    return "el" if most(_GREEK) else ""
+    if most(_GREEK):
+        return "el"
+    return next((language for script, language in _ONE_LANGUAGE_SCRIPTS if most(script)), "")

@@ -20,7 +20,8 @@ TITLES = frozenset(
 NUMBER_ABBREVIATIONS = frozenset(
     (
         "no nos nr art vol vols ch chap sec pp op fig figs tab para par ver ed eds abs bd kap "
-        "ust pkt poz md núm pág cap tel approx ca "
+        "ust pkt poz md núm pág cap tel approx ca str "
+        "jan feb apr jun jul aug sep sept oct nov dec "
         "стр гл рис табл вып кв корп"
     ).split()
 )
@@ -53,6 +54,8 @@ STARTERS = frozenset(
         # Polish, Turkish
         " w we z do od dla ale ten ta te jest nie jak że ona oni według bu bir ve ama ancak ile "
         "için"
+        # Portuguese, Ukrainian, Greek
+        " o às ao aos é це він вона вони але після також το οι τα αυτό"
     ).split()
 )
 # Starters that are also particles of names (`Mr.Le Van`): only with a lowercase word after.
@@ -68,4 +71,8 @@ ORDINAL_NOUNS = frozenset(
         "dezember jahrhundert jahrtausend weltkrieg liga bundesliga runde spieltag platz mal "
         "klasse stock etage lebensjahr fc"
     ).split()
+)
+# Chinese verbs of saying that end the short attribution after a quote (`“……。”他说。`).
+SPEECH_VERBS = tuple(
+    "说 說 道 表示 称 稱 指出 强调 強調 问 問 介绍 介紹 透露 回应 回應 坦言 补充 補充".split()
 )

@@ -5,13 +5,16 @@ first letter of the next paragraph. In alphabetic scripts that never happens ins
 paragraph (sentences are separated by a space), so a *glued* sentence end is a lost break:
 
 * a sentence end is `.` `!` `?` `…` or `...` (a run of them is one end and is never split),
-  optionally followed by closing quotes or brackets, which stay with the old paragraph;
+  or the Greek question mark `;`, optionally followed by closing quotes or brackets, which
+  stay with the old paragraph (a German `“` before the mark closes: `„am Ende“.Die`);
 * the new paragraph starts with an uppercase letter of any script (`str.isupper`), a letter
   of a caseless script (Arabic, Hebrew, Hangul...), a hashtag or handle (`#MeToo`), or an
-  opening quote or bracket followed by an uppercase letter or a digit; after an ordinary
-  word (`said.10 people`) or after `!` `?` `…` it may also start with a digit;
-* the ASCII `"` opens or closes by parity within the paragraph so far; `'`, `«` `»` and
-  `„` `“` are told apart the same way (English, French and German conventions);
+  opening quote, bracket or dialogue dash (`– To`) followed by such a letter or a digit;
+  after an ordinary word (`said.10 people`) or after `!` `?` `…` it may also start with a
+  digit;
+* the ASCII `"` opens or closes by parity within the paragraph so far (a Hebrew gershayim,
+  `צה"ל`, is no quote); `'`, `«` `»` and `„` `“` are told apart the same way (English,
+  French and German conventions); an ellipsis inside an open quote is a pause (`"Well...I`);
 * no break inside dotted initialisms and initials (`U.S.A`, `J.R.R.Tolkien`, `В.В.Путин`),
   after abbreviations that precede a name or a number (`Dr.Smith`, `St.Petersburg`, `No.10`,
   `ул.Ленина`, `z.B.`), in numbers (`3.5`), German ordinals (`3.Oktober`), URLs, `www.`
@@ -19,20 +22,24 @@ paragraph (sentences are separated by a space), so a *glued* sentence end is a l
   `5 p.m.The`), and so does a title abbreviation followed by a word that only ever starts
   a sentence (`Main St.The`); the small list of such words is the price of telling
   `F.B.I.The` from `J.K.Rowling` without a dictionary of names;
-* nothing else breaks: not `iPhone`, not `YouTube`, not after `:` or `,`.
+* headings, captions and markers have no full stop: a whole lowercase word, a word in
+  capitals, a number or a bracket glued to one of those starting words is a lost break
+  too (`their namesThe storm`, `ADVERTISEMENTThe`, `(AP Photo)The`);
+* nothing else breaks: not `iPhone`, not `YouTube`, not `LinkedIn`, not after `:` or `,`.
 
 CJK text has no spaces between sentences at all, so a lost break looks exactly like an
 ordinary sentence end. The trade-off taken here: every `。` `！` `？` (and `!` `?` after a
 CJK character), with its closing quotes or brackets, followed directly by a CJK character,
 an opening bracket, a Latin capital or a digit, is a paragraph break. CJK news is laid out
 in short paragraphs, so one sentence per paragraph reads far better than one wall of text;
-it does split sentences that belonged together, e.g. a Chinese quote from its attribution
-(`“……。”他说。`). A Japanese quote followed by a particle (`「……。」と述べた`) is not split.
+it does split sentences that belonged together. A quote is not split from a particle
+(`「……。」と述べた`) or from a short attribution ending in a verb of saying (`“……。”他说。`).
 
-The scan is one compiled regex over the glued sentence ends only, plus bounded checks
-around each of them; quote counts are kept incrementally and addresses are found once, so
-the whole split is linear in the length of the text. `"".join(split_paragraphs(t)) == t`
-for every string, and each paragraph it returns, split again, is returned whole.
+The scan is one compiled regex over the glued sentence ends and glued capitals only, plus
+bounded checks around each of them; quote counts are kept incrementally and addresses are
+found once, so the whole split is linear in the length of the text.
+`"".join(split_paragraphs(t)) == t` for every string, and each paragraph it returns, split
+again, is returned whole.
 """
 
 from __future__ import annotations
@@ -43,30 +50,48 @@ from itertools import pairwise
 
 from builder import lexicon
 
-# A run of sentence-end marks glued to what follows: not a space, comma, colon or lowercase
-# ASCII letter, which never start a paragraph, nor a digit right after `digit.` (3.5); French
-# may put a space before a closing `»`.
-_END = re.compile(
-    r"[.!?…。！？｡؟۔।‼⁉][.!?…。！？｡؟۔।‼⁉]*+(?=[^\s\d,;:a-z]|(?<!\d.)\d|[ \u00a0\u202f]»)"
+# Sentence-end marks; `;` is the Greek question mark (U+037E, or ASCII after a Greek letter).
+_MARKS = ".!?…。！？｡؟۔।‼⁉;\u037e"
+# The capitals that start a word of `lexicon.STARTERS`, and what may end a heading or a marker
+# glued to one: letters (roughly: Latin, Greek, Cyrillic), digits, `%` and `)`;
+# `break_before` looks closer.
+_HEADS = "".join(sorted({word[0].upper() for word in lexicon.STARTERS}))
+_GLUED = "a-zA-ZÀ-ÿ\u0100-\u024f\u0391-\u03ce\u0410-\u045f0-9%)"
+_NUMBER = re.compile(r"\d[\d.,]*%?")
+# One scan finds both kinds of candidates (a second scan would cost as much as the first):
+# * a run of sentence-end marks glued to what follows: not a space, comma, colon or lowercase
+#   ASCII letter, which never start a paragraph, nor a digit right after `digit.` (3.5);
+#   French may put a space before a closing `»`;
+# * a capital glued to a word, a number or a bracket, where an unpunctuated heading, caption
+#   or marker meets the next paragraph ("their namesThe storm", "ADVERTISEMENTThe"); only a
+#   sentence starter will do (`break_before`).
+_CANDIDATE = re.compile(
+    rf"[{_MARKS}{_HEADS}](?:(?<=[{_HEADS}])(?<=[{_GLUED}].)"
+    rf"|(?<=[{_MARKS}])[{_MARKS}]*+(?=[^\s\d,;:a-z]|(?<!\d.)\d|[ \u00a0\u202f]»))"
 )
 _CJK_MARKS = frozenset("。！？｡")
 _SPACES = frozenset(" \u00a0\u202f")  # French puts a (narrow) space inside « »
 _CLOSERS = frozenset("”’)]」』）》〉】›")  # always closing; `"` `'` `“` `«` `»` decided by state
-_OPENERS = frozenset("“‘«„‚(¿¡「『（《【〈‹")  # `"` `'` `»` `—` also open, decided in context
-_ANY_OPENER = _OPENERS | frozenset("\"'»—")
+_OPENERS = frozenset("“‘«„‚(¿¡「『（《【〈‹")  # `"` `'` `»` `—` `–` also open, decided in context
+_ANY_OPENER = _OPENERS | frozenset("\"'»—–")
+_QUOTE_MARKS = frozenset("\"'“”‘’«»„‚‹›")
+_CJK_QUOTE_ENDS = frozenset("”」』")
+_CODE_ENDS = frozenset("),;]/")  # after one capital: never the first word of a paragraph
 _QUOTES = _CLOSERS | _ANY_OPENER | frozenset("«»“") | _SPACES  # what _quotes_after skips
 _MAX_INITIALS = 8  # a dotted initialism is never longer; bounds the look-back
 _MAX_WORD = 24  # the longest word looked at after a dot
+_MAX_QUOTE = 200  # how far back an ellipsis looks for the quotation mark it may be inside
+_MAX_ATTRIBUTION = 16  # the longest CJK attribution after a quote ("他说", "市长在仪式上表示")
 _SPACE = re.compile(r"\s")
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Split one glued block of text into paragraphs at lost breaks."""
     scan = _Scan(text)
-    decide = scan.break_after
     cuts = [0]
-    for match in _END.finditer(text):
-        cut = decide(*match.span())
+    for match in _CANDIDATE.finditer(text):
+        start, end = match.span()
+        cut = scan.break_before(start) if text[start].isalpha() else scan.break_after(start, end)
         if cut >= 0:
             cuts.append(cut)
             scan.paragraph = cut  # quotes are counted afresh from here when needed
@@ -107,6 +132,8 @@ class _Scan:
             return -1
         before = text[start - 1]
         mark = text[start:end]
+        if mark[0] == ";" and not _is_greek(before):
+            return -1  # a semicolon; after a Greek letter it is a question mark
         cjk = mark != "." and (
             not _CJK_MARKS.isdisjoint(mark)
             or (mark[0] in "!?" and before >= "\u3040" and _is_cjk(before))
@@ -118,7 +145,9 @@ class _Scan:
             before = text[start - 2]
             if before.isspace():
                 return -1
-        if before in _OPENERS or (before in "\"'" and (mark[0] == "…" or mark[:2] == "..")):
+        if (before in _OPENERS and not _closing_quote(text, start - 1, paragraph)) or (
+            before in "\"'" and (mark[0] == "…" or mark[:2] == "..")
+        ):
             return -1  # "(...)", "\"...and": an ellipsis that opens a text, not one that ends it
         first = text[end]
         if first in _QUOTES:
@@ -137,15 +166,48 @@ class _Scan:
                 return -1  # 3.5, 07.11.2024, 1...10
         elif first in "#@" and position == cut and _alnum_at(text, position + 1):
             pass  # a hashtag or a handle: "#MeToo activists", "@Reuters reported"
-        elif position > cut or not first.isalpha() or first.islower() or _is_cjk(first):
+        elif not first.isalpha() or first.islower() or _is_cjk(first):
             return -1  # lowercase, punctuation, or CJK after Latin (`Yahoo!ニュース`)
         if before >= "\u3040" and _is_cjk(before):
             return -1  # "." or "…" inside CJK text
+        if position == end and ("…" in mark or ".." in mark) and self._inside_quote(start):
+            return -1  # a pause inside a quote: "Well...I think so," he said
         if mark == "." and not self._dot_ends_sentence(start, position, first):
             return -1  # (! ? … and runs of marks end a sentence whatever comes before them)
         if self.markers and self._in_address(start, position):
             return -1
         return cut
+
+    def break_before(self, position: int) -> int:
+        """`position`, when the capital there starts a new paragraph after an unpunctuated
+        heading, caption or marker, else -1. Glued to it, a word that starts sentences and is
+        never a name (as after `Main St.`); before it, a bracket (`(AP Photo)The`) or a whole
+        token: a lowercase word (`their namesThe`, but not `iPhone`, `LinkedIn`), a word in
+        capitals before a starter of three letters or more (`ADVERTISEMENTThe`, but not
+        `MBAs`), a number (`dal 2025Il`, `1%O`)."""
+        text, paragraph = self.text, self.paragraph
+        after = text[position + 1 : position + 2]
+        if not (after in _SPACES or after.islower()) or not text[position].isupper():
+            return -1  # quick: "NATO", "iOS"
+        if not self._starter_at(position):
+            return -1
+        if text[position - 1] == ")":  # a credit in brackets, but not "(s)He"
+            bracketed = position - 3 >= paragraph and text[position - 3] != "("
+            return position if bracketed else -1
+        start, limit = position, max(paragraph, position - _MAX_WORD)
+        while start > limit and (text[start - 1].isalnum() or text[start - 1] in "%.,"):
+            start -= 1
+        if start > paragraph and not text[start - 1].isspace():
+            return -1  # inside an address, a handle, a tag or a long word: "x.com/newsThe"
+        token, starter = text[start:position], _word_after(text, position)
+        if len(token) < 2 and not token.isdigit():
+            return -1
+        if token.isalpha():
+            if token.islower() or (token.isupper() and len(starter) > 2 and starter[1:].islower()):
+                return position
+            return -1
+        number = _NUMBER.fullmatch(token)
+        return position if number and (token[-1] == "%" or len(starter) > 1) else -1
 
     def _quotes_after(self, end: int) -> tuple[int, int]:
         """Skip the closing quotes after a sentence end, then the opening ones: the cut
@@ -195,21 +257,25 @@ class _Scan:
         cut = position
         while position < size and position - cut < 3:
             char = text[position]
-            if char not in _ANY_OPENER:
-                break
+            if char not in _ANY_OPENER or (
+                char == "–" and text[position + 1 : position + 2] != " "
+            ):
+                break  # an en dash opens a line of dialogue only before a space: "– To"
             position += 1
-            if char in "«—" and position < size and text[position] in _SPACES:
-                position += 1  # "« C'est", "— Мы"
+            if char in "«—–" and position < size and text[position] in _SPACES:
+                position += 1  # "« C'est", "— Мы", "– To"
         return cut, position
 
     def _cjk_starts(self, end: int, cut: int, position: int, first: str) -> bool:
         """After a CJK sentence end: a CJK character, an opening bracket, a capital or a
-        digit starts a new paragraph, except a particle after a Japanese quote (」と)."""
+        digit starts a new paragraph, except a particle after a quote (」と) or the short
+        attribution of a quote (“……。”他说。)."""
         if position > cut:
             return True
         if _is_cjk(first):
-            closed = self.text[end:cut]
-            return not ("」" in closed or "』" in closed) or not "\u3041" <= first <= "\u309f"
+            if cut == end or _CJK_QUOTE_ENDS.isdisjoint(self.text[end:cut]):
+                return True  # no quote closed here
+            return not ("\u3041" <= first <= "\u309f" or _attribution_at(self.text, position))
         return first.isupper() or first.isdigit()
 
     # Quotes and addresses: the paragraph and its current token, read forward only.
@@ -220,7 +286,11 @@ class _Scan:
             self.straight_for = self.straight_read = self.paragraph
             self.straight = 0
         if upto > self.straight_read:
-            self.straight += self.text.count('"', self.straight_read, upto)
+            text = self.text
+            index = text.find('"', self.straight_read, upto)
+            while index >= 0:
+                self.straight += not _gershayim_at(text, index)
+                index = text.find('"', index + 1, upto)
             self.straight_read = upto
         return self.straight
 
@@ -235,6 +305,20 @@ class _Scan:
             self.low_quotes += text.count("„", begin, upto) - text.count("“", begin, upto)
             self.balances_read = upto
         return self.guillemets, self.low_quotes
+
+    def _inside_quote(self, start: int) -> bool:
+        """Whether the last quotation mark before `start` in this paragraph (at most
+        `_MAX_QUOTE` characters back) opens a quote: it follows a space or an opening bracket,
+        or starts the paragraph. Apostrophes (`don't`) are not quotation marks."""
+        text, paragraph = self.text, self.paragraph
+        index = start - 1
+        while index >= max(paragraph, start - _MAX_QUOTE):
+            if text[index] in _QUOTE_MARKS:
+                before = text[index - 1] if index > paragraph else " "
+                if not (text[index] in "'’" and before.isalpha() and _letter_at(text, index + 1)):
+                    return before.isspace() or before in _OPENERS or before in ":—–"
+            index -= 1
+        return False
 
     def _single_quote_open(self, upto: int) -> bool:
         """Whether an ASCII single quote is open at `upto`: one before a word, not after one,
@@ -324,7 +408,10 @@ class _Scan:
             )
         if previous != "." and word.isupper() and _acronym_follows(text, position):
             return False  # "EE.UU.", "FF.AA."
-        if key in lexicon.TITLES and not _after_number(text, word_start, paragraph):
+        if word.isupper() and text[position + 1 : position + 2] in _CODE_ENDS:
+            return False  # a ticker's exchange or class: "(TSLA.O)", "BRK.B,"
+        domain = previous == "." and word.islower()  # "frb.gov", "exemple.fr": not "Gov.", "Fr."
+        if key in lexicon.TITLES and not domain and not _after_number(text, word_start, paragraph):
             return self._starter_at(position)  # "Dr.Smith", "St.Petersburg", but "Main St.The"
         if position == start + 1 and text[position : position + 2].lower() in lexicon.TLD_HEADS:
             return _word_after(text, position).lower() not in lexicon.CAPITAL_TLDS  # "Lenta.Ru"
@@ -370,6 +457,39 @@ def _is_cjk(char: str) -> bool:
         or 0xFF66 <= code <= 0xFF9F
         or 0x20000 <= code <= 0x3FFFF
     )
+
+
+def _is_greek(char: str) -> bool:
+    return "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff"
+
+
+def _gershayim_at(text: str, index: int) -> bool:
+    """Whether the `"` at `index` stands between two Hebrew letters: an acronym (צה"ל)."""
+    return (
+        0 < index < len(text) - 1
+        and "\u05d0" <= text[index - 1] <= "\u05ea"
+        and "\u05d0" <= text[index + 1] <= "\u05ea"
+    )
+
+
+def _closing_quote(text: str, index: int, limit: int) -> bool:
+    """Whether the `“` or `‘` at `index` closes a quote, as in German („Ja“): it follows a
+    letter or a mark, not a space or an opening bracket."""
+    if text[index] not in "“‘" or index <= limit:
+        return False
+    before = text[index - 1]
+    return not before.isspace() and before not in _OPENERS
+
+
+def _attribution_at(text: str, position: int) -> bool:
+    """A short CJK clause ending in a verb of saying at the next sentence end (or the end of
+    the text): the attribution of the quote before it, "他说。", "现场观众欢呼道。"."""
+    end, limit = position, min(len(text), position + _MAX_ATTRIBUTION)
+    while end < limit and text[end] not in _CJK_MARKS and text[end] not in "，,":
+        end += 1
+    if end < len(text) and text[end] not in _CJK_MARKS:
+        return False
+    return text[position:end].endswith(lexicon.SPEECH_VERBS)
 
 
 def _alnum_at(text: str, position: int) -> bool:

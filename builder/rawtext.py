@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from .model import Problem, RawArticle
@@ -32,19 +33,26 @@ _VISIBLE = re.compile(rf"[^\s\ufeff\u200b\u2060\u180e{_JOINERS}]")  # a search s
 
 _HEADER = re.compile(r"date(?:[\s:]+(.*))?", re.IGNORECASE | re.DOTALL)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DATE_LINE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DATE_LINE = re.compile(r"(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})(?:,? \d{1,2}:\d{2}(?::\d{2})?)?")
+# A date line in any form ("07.11.2024", "07/11/2024", "2024-11-07", "07.11.24 14:30"):
+# only digits and separators, with a day, a month and a year (not "10:30", not "3-1").
+_DATE_CHARACTERS = re.compile(r"[\d ./:,-]+")
+_DAY_MONTH_YEAR = re.compile(r"\d[./-] ?\d+[./-] ?\d")
 _EXAMPLE_HEADER = '" date YYYY-MM-DD URL"'
 
 # C0 controls other than tab, LF and CR (also not valid in XML 1.0), and DEL.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C1 controls in Unicode text are Windows-1252 punctuation decoded as Latin-1 somewhere
+# upstream ("\x92" for ’, "\x85" for …); browsers read them the same way.
+_C1_CHARS = re.compile(r"[\x80-\x9f]")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
-)
+)  # Python's "utf-16" and "utf-32" codecs read the byte order from the BOM
 # A valid multi-byte UTF-8 sequence: its presence means a file is UTF-8 with some damage,
 # not Windows-1252 (whose accented letters are single bytes).
 _UTF8_SEQUENCE = re.compile(
@@ -61,16 +69,46 @@ _ONE_LETTER_WORDS = frozenset("àÀèÈéÉòÒóÓùÙáÁíÍúÚ")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes → text with LF line ends. UTF-8 (with or without BOM); Windows-1252 only when the
-    bytes clearly are such text (with a warning); never binary, UTF-16 or blank files."""
+    """Bytes → text with LF line ends. UTF-8 (with or without BOM); UTF-16 or UTF-32 (with a
+    BOM, or UTF-16 clearly without one), and Windows-1252 only when the bytes clearly are such
+    text, both with a warning; never binary or blank files."""
     if not data:
         return None, [Problem(path, "empty file")]
+    encoding = _wide_encoding(data)
+    text, problems = _decode_wide(data, encoding, path) if encoding else _decode(data, path)
+    if text is None:
+        return None, problems
+    return _cleaned(text, problems, path)
+
+
+def _wide_encoding(data: bytes) -> str:
+    """The codec of UTF-16 or UTF-32 text, or "" for a byte-wide encoding."""
     for bom, name in _WIDE_BOMS:
         if data.startswith(bom):
-            return None, [Problem(path, f"{name} text, not UTF-8; please save it as UTF-8")]
+            return name.lower()
     if _looks_like_utf16(data):
-        return None, [Problem(path, "UTF-16 text, not UTF-8; please save it as UTF-8")]
-    if b"\x00" in data:
+        return "utf-16-le" if data[1:512:2].count(0) > data[0:512:2].count(0) else "utf-16-be"
+    return ""
+
+
+def _decode_wide(data: bytes, encoding: str, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-16 or UTF-32 text, with a warning; never binary."""
+    name = encoding[:6].upper()
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        message = f"{name} text that cannot be read ({error.reason}); please save it as UTF-8"
+        return None, [Problem(path, message)]
+    controls = len(_CONTROL_CHARS.findall(text))
+    if controls > 8 and controls * 100 > len(text):
+        return None, [Problem(path, f"binary file, not text ({controls} control characters)")]
+    message = f"not UTF-8: read as {name}; please save the file as UTF-8"
+    return text, [Problem(path, message, None, "warning")]
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM), or Windows-1252 when the bytes clearly are such text."""
+    if b"\x00" in data and not _stray_nuls(data):
         return None, [Problem(path, "binary file, not text (it contains NUL bytes)")]
     controls = len(_CONTROL_BYTES.findall(data))
     if controls > 8 and controls * 100 > len(data):
@@ -94,7 +132,11 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
             "please save the file as UTF-8"
         )
         problems.append(Problem(path, message, _line_at(data, offset), "warning"))
+    return text, problems
 
+
+def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None, list[Problem]]:
+    """LF line ends, without control characters; None when nothing visible is left."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if found := _CONTROL_CHARS.search(text):
         line = text.count("\n", 0, found.start()) + 1
@@ -102,9 +144,43 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = _CONTROL_CHARS.sub("", text)
         message = f"removed {count} invisible control character(s), the first on line {line}"
         problems.append(Problem(path, message, line, "warning"))
+    if found := _C1_CHARS.search(text):
+        text, problem = _replace_c1(text, found, path)
+        problems.append(problem)
     if not _VISIBLE.search(text):
         return None, [*problems, Problem(path, "empty file: it contains only whitespace")]
     return text, problems
+
+
+def _stray_nuls(data: bytes) -> bool:
+    """A few NUL bytes in what is otherwise UTF-8 text (a scraper's glitch, removed with the
+    other control characters), rather than a binary file."""
+    nuls = data.count(0)
+    if nuls > 8 and nuls * 100 > len(data):
+        return False
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _replace_c1(text: str, first: re.Match[str], path: str) -> tuple[str, Problem]:
+    """C1 controls → the Windows-1252 characters they stand for (the five it leaves
+    undefined are removed), and a warning naming the first."""
+    line = text.count("\n", 0, first.start()) + 1
+    count = len(_C1_CHARS.findall(text))
+    text = _C1_CHARS.sub(lambda found: _from_cp1252(found.group()), text)
+    shown = _from_cp1252(first.group()) or "nothing"
+    message = (
+        f"replaced {count} C1 control character(s) with the Windows-1252 characters they stand "
+        f"for, the first on line {line} (U+{ord(first.group()):04X} → {shown})"
+    )
+    return text, Problem(path, message, line, "warning")
+
+
+def _from_cp1252(char: str) -> str:
+    return bytes([ord(char)]).decode("cp1252", errors="ignore")
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -199,7 +275,7 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     last_line = title_line
     rest = rest[1:]
 
-    if rest and not _date_line(rest[0][1]):
+    if rest and not _is_date_line(rest[0][1]):
         repeat_line, raw_repeat = rest[0]
         repeat = _clean_title(raw_repeat)
         followed_by_date = len(rest) > 1 and _date_line(rest[1][1]) is not None
@@ -213,23 +289,11 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
             problems.append(Problem(path, message, repeat_line, "warning"))
             last_line, rest = repeat_line, rest[1:]
 
-    if rest and (found := _date_line(rest[0][1])):
-        date_line = rest[0][0]
-        last_line, rest = date_line, rest[1:]
-        day, month, year = (int(part) for part in found.groups())
-        shown = found.group(0)
-        try:
-            line_date = dt.date(year, month, day)
-        except ValueError as invalid:
-            message = f'invalid date line "{shown}" ({invalid}); using the header\'s date {date}'
-            problems.append(Problem(path, message, date_line, "warning"))
-        else:
-            if line_date != date:
-                message = (
-                    f'the date line "{shown}" does not match the header\'s date {date}; '
-                    "using the header's"
-                )
-                problems.append(Problem(path, message, date_line, "warning"))
+    if rest and (found := _date_line_problems(*rest[0], date, path)) is not None:
+        last_line, rest = rest[0][0], rest[1:]
+        problems += found
+    if rest and _clean_title(rest[0][1]) == title:
+        last_line, rest = rest[0][0], rest[1:]  # the title again, after the date line
 
     body = "\n\n".join(line.strip() for _, line in rest).rstrip()
     if not body:
@@ -268,6 +332,51 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+def _date_line_problems(number: int, line: str, date: dt.date, path: str) -> list[Problem] | None:
+    """What is wrong with the date line `line`, or None when it is no date line at all (the
+    body begins)."""
+    if not _is_date_line(line):
+        return None
+    shown = _quote(line)
+    parts = _date_parts(line)
+    if parts is None:
+        message = (
+            f"the date line {shown} is not DD.MM.YYYY; ignored, using the header's date {date}"
+        )
+        return [Problem(path, message, number, "warning")]
+    try:
+        line_date = dt.date(*parts)
+    except ValueError as invalid:
+        message = f"invalid date line {shown} ({invalid}); using the header's date {date}"
+        return [Problem(path, message, number, "warning")]
+    if line_date != date:
+        message = (
+            f"the date line {shown} does not match the header's date {date}; using the header's"
+        )
+        return [Problem(path, message, number, "warning")]
+    return []
+
+
+def _date_parts(line: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a DD.MM.YYYY or a YYYY-MM-DD line, else None."""
+    bare = line.translate(_ALL_INVISIBLE).strip()
+    if found := _DATE_LINE.fullmatch(bare):
+        day, month, year = found.groups()
+    elif found := _ISO_DATE.fullmatch(bare):
+        year, month, day = found.groups()
+    else:
+        return None
+    return int(year), int(month), int(day)
+
+
+def _is_date_line(line: str) -> bool:
+    """DD.MM.YYYY, or a date in another form: never the first paragraph of a body."""
+    if len(line) > 64:  # a body, not a date with stray spaces
+        return False
+    bare = line.translate(_ALL_INVISIBLE).strip()
+    return _DATE_CHARACTERS.fullmatch(bare) is not None and _DAY_MONTH_YEAR.search(bare) is not None
+
+
 def _date_line(line: str) -> re.Match[str] | None:
     if len(line) > 64:  # a body, not a date with stray spaces
         return None
@@ -275,9 +384,10 @@ def _date_line(line: str) -> re.Match[str] | None:
 
 
 def _clean_title(line: str) -> str:
-    """Without invisible characters and with single spaces; ZWNJ/ZWJ kept inside words."""
+    """Without invisible characters, with single spaces and composed accents (NFC, so that
+    "e" + U+0301 and "é" are the same title); ZWNJ/ZWJ kept inside words."""
     text = _STRAY_JOINERS.sub("", line.translate(_INVISIBLE))
-    return " ".join(text.split())
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +73,28 @@ def test_imported_page_builds_to_the_same_article_as_the_raw_file(tmp_path: Path
         from_page.slug,
         from_page.date,
     )
+
+
+def test_a_raw_file_in_capitals_is_read_as_raw() -> None:
+    article, problems = ingest_bytes(RAW_SEED.read_bytes(), "2024/STORY.TXT", CONFIG)
+    assert article is not None and not problems
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("दिल्ली में वायु प्रदूषण गंभीर श्रेणी में पहुंचा", "hi"),
+        ("AQI 450: दिल्ली की हवा", "hi"),
+        ("กรุงเทพฯ น้ำท่วม", "th"),
+        ("ঢাকায় ভারী বৃষ্টি", "bn"),
+        ("საქართველოს მთავრობა", "ka"),
+        ("Հայաստանի կառավարություն", "hy"),
+        ("Νέα μέτρα για τη στέγαση", "el"),
+        ("Путин поздравил Трампа", "ru"),
+        ("Harbour reopens", ""),
+    ],
+)
+def test_language_of_a_raw_article_from_its_script(title: str, language: str) -> None:
+    data = f" date 2024-11-07 https://example.com/a\n\n{title}\n\n07.11.2024\n\n{title}.\n"
+    article, _ = ingest_bytes(data.encode(), "a.txt", CONFIG)
+    assert article is not None and article.lang == language

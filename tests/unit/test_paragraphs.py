@@ -117,6 +117,16 @@ GLUED_ENDS = [
     ("the activists.#MeToo", ["the activists.", "#MeToo"]),
     ("قال.وأضاف", ["قال.", "وأضاف"]),
     ("발표했다.이번", ["발표했다.", "이번"]),
+    ("„völlig unnötig“.Der Ausstand", ["„völlig unnötig“.", "Der Ausstand"]),  # German closing “
+    ("der ‚Spiegel‘.Die Zeitung", ["der ‚Spiegel‘.", "Die Zeitung"]),
+    ("write to media@frb.gov.Key points", ["write to media@frb.gov.", "Key points"]),  # not Gov.
+    ("à redaction@exemple.fr.Publicité", ["à redaction@exemple.fr.", "Publicité"]),  # not Fr.
+    ("289 mld zł.– To budżet", ["289 mld zł.", "– To budżet"]),  # a dialogue dash
+    ('השר ישראל כ"ץ."במהלך', ['השר ישראל כ"ץ.', '"במהלך']),  # gershayim is not a quote
+    ('قال المسؤول."هناك تقدم"', ["قال المسؤول.", '"هناك تقدم"']),
+    ("Ποιοι δικαιούνται;Οι νέοι", ["Ποιοι δικαιούνται;", "Οι νέοι"]),  # Greek question mark
+    ("Ποιοι δικαιούνται\u037eΟι νέοι", ["Ποιοι δικαιούνται\u037e", "Οι νέοι"]),
+    ("on Jan.15.It will", ["on Jan.15.", "It will"]),
 ]
 
 NO_BREAK = [
@@ -169,6 +179,16 @@ NO_BREAK = [
     "the end. The next",
     "Hello. World.",
     "「責任を痛感している。」と語った",
+    "a;B and x;Y",  # a semicolon ends no sentence outside Greek
+    '"Well...I think so," he said.',  # a pause inside a quote
+    "He paused. \"I don't know…I really don't,\" she said.",
+    "'I don't know...I think,' she said.",
+    "»Na ja…Ich weiß nicht«, sagte er.",
+    "Jan.–Feb. 2024 and pages 10.–12.",  # an en dash opens dialogue only before a space
+    "Jan.15 and Dec.1",
+    "(s)He said",
+    "LinkedIn is big",
+    "Shares of Tesla Inc. (TSLA.O) and Vodafone (VOD.L), fell",  # tickers
 ]
 
 
@@ -246,9 +266,50 @@ def test_digit_starts_a_paragraph_only_after_a_word(glued: str, expected: list[s
         ("发布了。iPhone", ["发布了。iPhone"]),
         ("结束了。，", ["结束了。，"]),
         ("他说……我们", ["他说……我们"]),
+        ("“我们将继续努力。”他说。", ["“我们将继续努力。”他说。"]),  # the quote's attribution
+        ("“太好了！”现场观众欢呼道。据了解", ["“太好了！”现场观众欢呼道。", "据了解"]),
+        ("“我们将继续努力。”他说，明年", ["“我们将继续努力。”", "他说，明年"]),  # not only that
     ],
 )
 def test_cjk_sentence_end_is_a_break(glued: str, expected: list[str]) -> None:
+    assert split_paragraphs(glued) == expected
+
+
+@pytest.mark.parametrize(
+    ("glued", "expected"),
+    [
+        (
+            "Related: How hurricanes get their namesThe storm",
+            ["Related: How hurricanes get their names", "The storm"],
+        ),
+        (
+            "Lire aussi : La chute du gouvernementLes syndicats",
+            ["Lire aussi : La chute du gouvernement", "Les syndicats"],
+        ),
+        (
+            "Читайте також: Як підготуватися до блекаутуЗа даними ОВА",
+            ["Читайте також: Як підготуватися до блекауту", "За даними ОВА"],
+        ),
+        (
+            "Shares rose.Read more: Prices climbThe company",
+            ["Shares rose.", "Read more: Prices climb", "The company"],
+        ),
+        ("said.LinkedIn is", ["said.", "LinkedIn is"]),  # capitalised: a name, not a heading
+        ("(AP Photo/Jane Doe)The storm", ["(AP Photo/Jane Doe)", "The storm"]),
+        ("rose 4%.ADVERTISEMENTThe company", ["rose 4%.", "ADVERTISEMENT", "The company"]),
+        ("em alta de 1%O Ibovespa", ["em alta de 1%", "O Ibovespa"]),
+        ("cosa cambia dal 2025Il senatore", ["cosa cambia dal 2025", "Il senatore"]),
+        ("MBAs are and in the USA said", ["MBAs are and in the USA said"]),  # not "As", "A"
+        ("a 13A plug", ["a 13A plug"]),  # a one-letter starter after a number
+        ("id=12345The cat", ["id=12345The cat"]),
+        ("see x.com/namesThe rest", ["see x.com/namesThe rest"]),  # part of an address
+        ("the #stopThe war", ["the #stopThe war"]),  # part of a tag
+        ("the new iPhone", ["the new iPhone"]),
+        ("their namesThey", ["their namesThey"]),  # not a whole word before a space
+        ("un vecino de PaiportaEl Gobierno", ["un vecino de PaiportaEl Gobierno"]),  # a name?
+    ],
+)
+def test_unpunctuated_heading_glued_to_a_sentence_starter(glued: str, expected: list[str]) -> None:
     assert split_paragraphs(glued) == expected
 
 

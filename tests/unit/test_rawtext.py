@@ -40,7 +40,11 @@ NOT_UTF8 = (
     "not UTF-8 text: invalid byte 0x{byte:02X} at offset {offset} (line {line}); "
     "please save the file as UTF-8"
 )
-UTF16 = "UTF-16 text, not UTF-8; please save it as UTF-8"
+UTF16 = "not UTF-8: read as UTF-16; please save the file as UTF-8"
+C1_WARNING = (
+    "replaced {count} C1 control character(s) with the Windows-1252 characters they stand for, "
+    "the first on line {line} (U+{code} → {char})"
+)
 
 
 def not_utf8(byte: int, offset: int, line: int) -> Problem:
@@ -82,14 +86,26 @@ DECODE_CASES: list[tuple[str, bytes, str | None, list[Problem]]] = [
         None,
         [error("binary file, not text (40 control characters)")],
     ),
-    ("utf-16 with bom", "hello".encode("utf-16"), None, [error(UTF16)]),
-    ("utf-16-le without bom", "hello world".encode("utf-16-le"), None, [error(UTF16)]),
-    ("utf-16-be without bom", "hello world".encode("utf-16-be"), None, [error(UTF16)]),
+    ("utf-16 with bom", "hello\r\nCafé".encode("utf-16"), "hello\nCafé", [warning(UTF16)]),
+    ("utf-16-le without bom", "hello world".encode("utf-16-le"), "hello world", [warning(UTF16)]),
+    ("utf-16-be without bom", "hello world".encode("utf-16-be"), "hello world", [warning(UTF16)]),
     (
         "utf-32",
         "hi".encode("utf-32"),
+        "hi",
+        [warning("not UTF-8: read as UTF-32; please save the file as UTF-8")],
+    ),
+    (
+        "truncated utf-16",
+        b"\xff\xfeh\x00i",
         None,
-        [error("UTF-32 text, not UTF-8; please save it as UTF-8")],
+        [error("UTF-16 text that cannot be read (truncated data); please save it as UTF-8")],
+    ),
+    (
+        "binary after a utf-16 bom",
+        b"\xff\xfe" + b"\x01\x00\x02\x00" * 10,
+        None,
+        [error("binary file, not text (20 control characters)")],
     ),
     (
         "cp1252 accents and curly quotes",
@@ -126,6 +142,24 @@ DECODE_CASES: list[tuple[str, bytes, str | None, list[Problem]]] = [
         b"a\nb\x0c",
         "a\nb",
         [warning("removed 1 invisible control character(s), the first on line 2", 2)],
+    ),
+    (
+        "stray NUL in UTF-8 text removed, not a binary file",
+        "a\nCafé\x00 b\n".encode(),
+        "a\nCafé b\n",
+        [warning("removed 1 invisible control character(s), the first on line 2", 2)],
+    ),
+    (
+        "C1 controls read as the Windows-1252 punctuation they stand for",
+        "a\nIt\x92s \x93ok\x94\x85\n".encode(),
+        "a\nIt’s “ok”…\n",
+        [warning(C1_WARNING.format(count=4, line=2, code="0092", char="’"), 2)],
+    ),
+    (
+        "C1 control undefined in Windows-1252 removed",
+        "a\x81b".encode(),
+        "ab",
+        [warning(C1_WARNING.format(count=1, line=1, code="0081", char="nothing"), 1)],
     ),
 ]
 
@@ -174,6 +208,7 @@ def raw(*lines: str) -> str:
 
 
 INVALID_HEADER = 'missing header line: expected " date YYYY-MM-DD URL", found '
+OTHER_DATE_LINE = "the date line {} is not DD.MM.YYYY; ignored, using the header's date 2024-11-07"
 
 PARSE_OK: list[tuple[str, str, RawArticle, list[Problem]]] = [
     ("standard", STANDARD, article(), []),
@@ -250,6 +285,43 @@ PARSE_OK: list[tuple[str, str, RawArticle, list[Problem]]] = [
             )
         ],
     ),
+    ("ISO date line", raw("Title here", "Title here", "2024-11-07", "Body text."), article(), []),
+    (
+        "date line with a time",
+        raw("Title here", "Title here", "07.11.2024 14:30", "Body text."),
+        article(),
+        [],
+    ),
+    (
+        "date line in another form: not the body",
+        raw("Title here", "Title here", "07/11/2024", "Body text."),
+        article(),
+        [warning(OTHER_DATE_LINE.format('"07/11/2024"'), 7)],
+    ),
+    (
+        "title once, then a date line with a two-digit year",
+        raw("Title here", "07.11.24", "Body text."),
+        article(),
+        [warning(OTHER_DATE_LINE.format('"07.11.24"'), 5)],
+    ),
+    (
+        "date line with spaces",
+        raw("Title here", "Title here", "07. 11. 2024", "Body text."),
+        article(),
+        [],
+    ),
+    (
+        "a score is no date line",
+        raw("Title here", "Title here", "3-1", "Body text."),
+        article(body="3-1\n\nBody text."),
+        [],
+    ),
+    (
+        "a time is no date line",
+        raw("Title here", "10:30", "Body text."),
+        article(body="10:30\n\nBody text."),
+        [],
+    ),
     (
         "extra text after the URL",
         STANDARD.replace(HEADER, HEADER + " extra words"),
@@ -275,6 +347,18 @@ PARSE_OK: list[tuple[str, str, RawArticle, list[Problem]]] = [
         "title cleaned: zero-width, bom, whitespace runs",
         raw("\u200bBig  \t news\ufeff\u2060", "Big news", "Body text."),
         article(title="Big news"),
+        [],
+    ),
+    (
+        "decomposed accents: the same title as the composed one",
+        raw("Cafe\u0301 re\u0301ouvert", "Café réouvert", "07.11.2024", "Body text."),
+        article(title="Café réouvert"),
+        [],
+    ),
+    (
+        "the title again after the date line is not the body",
+        raw("Title here", "07.11.2024", "Title here", "Body text."),
+        article(),
         [],
     ),
     (
@@ -412,6 +496,11 @@ PARSE_ERRORS: list[tuple[str, str, Problem]] = [
         "body of invisible characters only",
         raw("Title here", "07.11.2024", "\u200b\ufeff"),
         error("empty body: no article text after the title", 5),
+    ),
+    (
+        "only the title again after the date line",
+        raw("Title here", "Title here", "07.11.2024", "Title here"),
+        error("empty body: no article text after the title", 9),
     ),
 ]
 
