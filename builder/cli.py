@@ -134,7 +134,7 @@ def _import(args: argparse.Namespace) -> int:
     target: Path = args.to
     failed = written = 0
     for source in args.sources:
-        files = sorted(source.rglob("*.txt")) if source.is_dir() else [source]
+        files = _raw_files(source) if source.is_dir() else [source]
         for path in files:
             rel = path.relative_to(source) if source.is_dir() else Path(path.name)
             destination = target / rel.with_suffix(".md")
@@ -165,6 +165,17 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{shown} → {_shown(destination)}")
     print(f"Imported {written} article(s); {failed} not imported.")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _raw_files(folder: Path) -> list[Path]:
+    """Raw article files under `folder` (`.txt` in any case), hidden ones left out."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() == ".txt"
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
 
 
 def report(

@@ -205,6 +205,20 @@ def test_import_converts_the_seed_to_the_golden_page(tmp_path: Path) -> None:
     assert produced == golden.read_text(encoding="utf-8")
 
 
+def test_import_of_a_folder_keeps_its_layout_and_skips_hidden_files(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    seed = SEED.read_bytes()
+    for name in ("2024/a.txt", "2024/B.TXT", ".hidden/c.txt", "notes.md"):
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_bytes(seed)
+    done = run_build("import", str(raw), "--to", str(tmp_path / "out"))
+    assert "Imported 2 article(s); 0 not imported." in done.stdout
+    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*"))
+    assert made == ["2024", "2024/B.md", "2024/a.md"]
+    again = run_build("import", str(raw), "--to", str(tmp_path / "out"), check=False)
+    assert again.returncode == 1 and "exists (use --force)" in again.stderr
+
+
 def test_check_validates_without_writing(tmp_path: Path) -> None:
     project = copy_sample(tmp_path)
     done = run_build("check", "--config", str(project / "site.toml"))
