@@ -18,6 +18,7 @@ Both functions are pure and never raise: every problem is returned as a `Problem
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -38,6 +39,9 @@ _DATE_LINE = re.compile(r"(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})(?:,? \d{1,2}:\d{2}(?
 # only digits and separators, with a day, a month and a year (not "10:30", not "3-1").
 _DATE_CHARACTERS = re.compile(r"[\d ./:,-]+")
 _DAY_MONTH_YEAR = re.compile(r"\d[./-] ?\d+[./-] ?\d")
+# A character reference left by the scraper ("AT&amp;T", "&quot;", "&#8217;"): with its ";",
+# so that "&para=1" in a URL or "R&D" stay as written.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _EXAMPLE_HEADER = '" date YYYY-MM-DD URL"'
 
 # C0 controls other than tab, LF and CR (also not valid in XML 1.0), and DEL.
@@ -152,6 +156,13 @@ def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None,
     return text, problems
 
 
+def _character(reference: re.Match[str]) -> str:
+    """The character an HTML reference stands for; a line break or tab becomes a space (it
+    must not split a title), an unknown name stays as written."""
+    char = html.unescape(reference.group())
+    return " " if char.isspace() and char != "\u00a0" else char
+
+
 def _stray_nuls(data: bytes) -> bool:
     """A few NUL bytes in what is otherwise UTF-8 text (a scraper's glitch, removed with the
     other control characters), rather than a binary file."""
@@ -237,6 +248,7 @@ def _as_cp1252(data: bytes) -> str | None:
 def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     """The scraper's format → a `RawArticle`, or None with the error that stops it."""
     problems: list[Problem] = []
+    text = _ENTITY.sub(_character, text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     filled = [(number, line) for number, line in enumerate(lines, 1) if _VISIBLE.search(line)]
     if not filled:

@@ -338,9 +338,9 @@ PARSE_OK: list[tuple[str, str, RawArticle, list[Problem]]] = [
         [],
     ),
     (
-        "inner body text untouched",
+        "inner body text untouched but for character references",
         raw("Title here", "Body  with\ttabs, &amp; <b>tags</b> and \u200bzero width."),
-        article(body="Body  with\ttabs, &amp; <b>tags</b> and \u200bzero width."),
+        article(body="Body  with\ttabs, & <b>tags</b> and \u200bzero width."),
         [],
     ),
     (
@@ -591,3 +591,30 @@ def test_decode_then_parse_never_raises(data: bytes) -> None:
     text, _ = decode(data, PATH)
     if text is not None:
         parse(text, PATH)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("AT&amp;T", "AT&T"),
+        ("&quot;No&quot;, she said", '"No", she said'),
+        ("it&#8217;s &#x2014; it&#39;s", "it’s — it's"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+        ("&amp;lt;", "&lt;"),  # one level only: the scraper escaped an escape
+        ("R&D, Q&A, &para=3, &copy 2024", "R&D, Q&A, &para=3, &copy 2024"),  # no ";": as written
+        ("&bogus; stays", "&bogus; stays"),
+        ("a&#10;b&#9;c", "a b c"),  # a line break must not split the text
+        ("price&nbsp;10", "price\u00a010"),
+    ],
+)
+def test_character_references_left_by_scrapers_are_decoded(written: str, meant: str) -> None:
+    text = (
+        f" date 2024-01-02 https://x.org/a?b=1&amp;c=2\n\nT {written}\n\nT {written}\n\n{written}\n"
+    )
+    article, problems = parse(text, "a.txt")
+    assert article is not None and problems == []
+    assert (article.title, article.body, article.url) == (
+        " ".join(f"T {meant}".split()),  # titles have single plain spaces
+        meant,
+        "https://x.org/a?b=1&c=2",
+    )
