@@ -15,7 +15,7 @@ from . import frontmatter, rawtext
 from .config import Config
 from .convert import to_parts
 from .markdown import Rendered, render, render_html, render_paragraphs
-from .model import Article, Problem
+from .model import Article, Problem, pack_body
 from .slugs import slugify, validate_slug
 from .sourceurl import normalize, source_name
 
@@ -121,7 +121,7 @@ def _article(
         source_name=str(name),
         tags=tags,
         note_html=note_html,
-        body_html=rendered.html,
+        body=pack_body(rendered.html),
         summary=shorten(summary, config.summary_length),
         featured=flags["featured"],
         draft=flags["draft"],

