@@ -23,6 +23,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from . import mojibake
 from .model import Problem, RawArticle
 
 # Invisible characters that carry no meaning in a title (and make a line look non-blank).
@@ -147,6 +148,14 @@ def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None,
         count = len(_CONTROL_CHARS.findall(text))
         text = _CONTROL_CHARS.sub("", text)
         message = f"removed {count} invisible control character(s), the first on line {line}"
+        problems.append(Problem(path, message, line, "warning"))
+    text, count, first, where = mojibake.repair(text)
+    if count:
+        line = text.count("\n", 0, where) + 1  # nothing before `where` was changed
+        message = (
+            f"repaired {count} run(s) of UTF-8 that had been read as Windows-1252, the first "
+            f"on line {line}: {first}"
+        )
         problems.append(Problem(path, message, line, "warning"))
     if found := _C1_CHARS.search(text):
         text, problem = _replace_c1(text, found, path)
