@@ -158,6 +158,40 @@ def test_missing_closing_fence(text: str) -> None:
     assert problems == [Problem(PATH, "front matter has no closing '---' line", 1)]
 
 
+# --- TOML between +++ (Hugo, Zola) ------------------------------------------------------------
+def test_toml_front_matter() -> None:
+    text = (
+        '+++\ntitle = "Harbour: reopened"\ndate = 2024-11-08T10:00:00+01:00\n'
+        'tags = ["economy", "climate"]\nfeatured = true\n+++\n\nBody.\n'
+    )
+    data, body, line, problems = split(text, PATH)
+    assert problems == []
+    assert data == {
+        "title": "Harbour: reopened",
+        "date": dt.datetime(2024, 11, 8, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        "tags": ["economy", "climate"],
+        "featured": True,
+    }
+    assert (body, line) == ("\nBody.\n", 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('+++\ntitle = "T"\ndate = 2024-13-01\n+++\nBody', 3, "front matter: "),
+        ('+++\ntitle = "T"\ntitle = "U"\n+++\nBody', 3, "front matter: "),
+        ('+++\ntitle = "unclosed\n+++\nBody', 2, "front matter: "),
+        ('+++\ntitle = "T"\n', 1, "no closing '+++' line"),
+        ('+++\ntitle = "T"\n---\n', 1, "no closing '+++' line"),  # a YAML fence does not close
+    ],
+)
+def test_toml_problems_name_the_line(text: str, line: int, words: str) -> None:
+    data, _, _, problems = split(text, PATH)
+    assert data is None
+    [problem] = problems
+    assert problem.line == line and words in problem.message
+
+
 # --- dump and round trip -----------------------------------------------------------------------
 def test_dump_layout() -> None:
     text = dump({"title": "T", "tags": ["a", "b"], "draft": False}, "Body text.\n\n\n")
