@@ -325,7 +325,7 @@ def test_dump_then_split_round_trips(metadata: dict[str, Any], body: str) -> Non
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_split_never_raises_on_text_without_a_fence(text: str) -> None:
-    if text.removeprefix("\ufeff").split("\n")[0].strip() == "---":
+    if text.removeprefix("\ufeff").split("\n")[0].strip() in ("---", "+++"):
         text = "x" + text
     assert split(text, PATH) == ({}, text.removeprefix("\ufeff"), 1, [])
 
