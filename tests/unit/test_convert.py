@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,42 @@ def test_language_of_a_raw_article_from_its_script(title: str, language: str) ->
     data = f" date 2024-11-07 https://example.com/a\n\n{title}\n\n07.11.2024\n\n{title}.\n"
     article, _ = ingest_bytes(data.encode(), "a.txt", CONFIG)
     assert article is not None and article.lang == language
+
+
+# Edits near valid input, where parsers break: cut, insert or repeat pieces of the seed.
+# `FUZZ_EXAMPLES=10000 pytest -k damaged` searches deeper.
+SNIPPETS = st.sampled_from(
+    [b"\r\n", b"\n\n", b"---\n", b"+++\n", b"\xef\xbb\xbf", b"\x00", b"\xff", b"\xc3", b"\xc3\xa9",
+     b" date ", b"2024-02-30", b"07.11.2024", b"https://", b"&amp;", b"<script>", b"\t", b'"', b"."]
+)  # fmt: skip
+EDIT = st.tuples(
+    st.sampled_from(["cut", "insert", "repeat"]), st.integers(0, 3000), st.integers(0, 80)
+)
+
+
+def edited(data: bytes, edits: list[tuple[str, int, int]], snippets: list[bytes]) -> bytes:
+    for (kind, at, size), snippet in zip(edits, snippets, strict=False):
+        at %= len(data) + 1
+        if kind == "cut":
+            data = data[:at] + data[at + size :]
+        elif kind == "insert":
+            data = data[:at] + snippet + data[at:]
+        else:
+            data = data[:at] + data[at : at + size] * 2 + data[at + size :]
+    return data
+
+
+@given(st.lists(EDIT, min_size=1, max_size=4), st.lists(SNIPPETS, min_size=4, max_size=4))
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+def test_damaged_articles_give_an_article_or_a_clear_error(
+    edits: list[tuple[str, int, int]], snippets: list[bytes]
+) -> None:
+    for name, original in (("x.txt", RAW_SEED.read_bytes()), ("x.md", SEED.read_bytes())):
+        data = edited(original, edits, snippets)
+        article, problems = ingest_bytes(data, name, CONFIG)
+        errors = [p for p in problems if p.level == "error"]
+        assert (article is None) == bool(errors), problems
+        assert all(p.path == name and p.message for p in problems)
+        assert not any("internal error" in p.message for p in problems), problems
+        if article is not None:
+            assert article.title.strip() and article.slug and article.body_html.strip()
