@@ -40,7 +40,15 @@ _TABLE = {**_CYRILLIC, **_GREEK, **_LATIN}
 _UKRAINIAN_BELARUSIAN = frozenset("іїєґўІЇЄҐЎ")
 _UKRAINIAN_TABLE = {**_TABLE, "г": "h", "и": "y"}
 _IOTATED = frozenset(("ye", "yi", "yu", "ya"))  # after a "y", their own "y" is dropped
-_APOSTROPHES = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)")
+_APOSTROPHE = "['’‘ʼ`´]"
+# English contractions and possessives lose the apostrophe (Trump's → trumps, don't → dont),
+# as do digit groups (1'000); an elision after a Latin letter separates words (l’Italie →
+# l-italie, dell'Europa); in other scripts it is part of the word (Ukrainian м'ясо → myaso).
+_CONTRACTION = re.compile(
+    rf"(?<=\w){_APOSTROPHE}(?=(?:s|t|re|ve|ll|d|m)\b)|(?<=\d){_APOSTROPHE}(?=\d)", re.IGNORECASE
+)
+_ELISION = re.compile(rf"(?<=[0-9A-Za-z\u00c0-\u024f]){_APOSTROPHE}(?=\w)")
+_APOSTROPHES = re.compile(rf"(?<=\w){_APOSTROPHE}(?=\w)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -93,7 +101,8 @@ def slugify(title: str, max_length: int = 80) -> str:
     or nothing is left (all punctuation)."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
-    ascii_text, done, missed = transliterate(_APOSTROPHES.sub("", title))
+    title_words = _APOSTROPHES.sub("", _ELISION.sub(" ", _CONTRACTION.sub("", title)))
+    ascii_text, done, missed = transliterate(title_words)
     slug = _NON_ALNUM.sub("-", ascii_text).strip("-")
     if not slug or done < missed:
         nfc = unicodedata.normalize("NFC", title).encode("utf-8", "surrogatepass")
