@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache as cache_mod
 from . import themes
@@ -134,16 +134,45 @@ def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Pro
 
 
 def _map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`function` over `items`, in `jobs` forked workers when that pays off."""
+    """`function` over `items` in `jobs` processes: the parent and `jobs - 1` forked workers
+    take chunks from one shared counter, so nobody idles and every worker shares the parent's
+    memory (an idle parent would only add a copy of its page tables to the peak)."""
+    global _WORK
     if jobs <= 1 or len(items) < 2:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
+    size = max(1, len(items) // (jobs * 8))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    _WORK = (function, chunks, context.Value("i", 0))
     gc.freeze()  # the workers share the parent's objects; keep the collector from copying them
     try:
-        with context.Pool(jobs) as pool:
-            return pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8)))
+        with context.Pool(jobs - 1) as pool:
+            theirs = pool.map_async(_drain, range(jobs - 1), chunksize=1)
+            done = _drain(0)
+            for part in theirs.get():
+                done += part
     finally:
         gc.unfreeze()
+        _WORK = None
+    done.sort(key=lambda item: item[0])
+    return [result for _, results in done for result in results]
+
+
+_WORK: tuple[Callable[[Any], Any], list[Sequence[Any]], Any] | None = None
+
+
+def _drain(_: int) -> list[tuple[int, list[Any]]]:
+    """Take the next chunk until none is left; (chunk number, results) for each one taken."""
+    assert _WORK is not None
+    function, chunks, counter = _WORK
+    done: list[tuple[int, list[Any]]] = []
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= len(chunks):
+            return done
+        done.append((number, [function(item) for item in chunks[number]]))
 
 
 def build(

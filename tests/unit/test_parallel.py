@@ -1,0 +1,83 @@
+"""Parallel builds: the parent and its forked workers share one queue of chunks, and the site
+they build is byte for byte the one a single process builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from builder import config as config_mod
+from builder.pipeline import PARALLEL_MIN, _map, build
+
+SITE_TOML = """\
+title = "Parallel Digest"
+base_url = "https://example.org/p/"
+timezone = "Europe/Berlin"
+search = false
+"""
+
+
+def raw_article(number: int) -> str:
+    day = dt.date(2024, 1, 1) + dt.timedelta(days=number % 40)
+    title = f"Story {number}: council {'Путин' if number % 7 == 0 else 'budget'} vote"
+    body = " ".join(
+        f"Paragraph {part} of story {number} said the officials.Then they left."
+        for part in range(1 + number % 4)
+    )
+    return (
+        f" date {day.isoformat()} https://www.site-{number % 9}.example/news/{number}\n\n"
+        f"{title}\n\n{title}\n\n{day:%d.%m.%Y}\n\n{body}\n"
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    count = 2 * PARALLEL_MIN + 11  # enough files and pages that ingest and render both fork
+    for number in range(count):
+        path = tmp_path / "content" / f"{number % 5}" / f"{number:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(raw_article(number), encoding="utf-8")
+    config = config_mod.load(tmp_path / "site.toml")
+    outputs = []
+    for jobs in (1, 2, 3):
+        folder = tmp_path / f"public-{jobs}"
+        result = build(dataclasses.replace(config, output_dir=folder), use_cache=False, jobs=jobs)
+        assert not result.errors and result.published == count
+        assert result.written == result.pages > PARALLEL_MIN
+        outputs.append(tree(folder))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def square_in(item: int) -> tuple[int, int]:
+    time.sleep(0.001)  # long enough that no one process can take every chunk
+    return item * item, os.getpid()
+
+
+def test_map_keeps_the_order_and_the_parent_works_too() -> None:
+    results = _map(square_in, list(range(500)), jobs=3)
+    assert [square for square, _ in results] == [n * n for n in range(500)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) > 1  # the parent took chunks, and a worker too
+
+
+def fail_on_seven(item: int) -> int:
+    if item == 7:
+        raise ValueError(f"bad item {item}")
+    return item
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_map_raises_what_a_worker_raised(jobs: int) -> None:
+    with pytest.raises(ValueError, match="bad item 7"):
+        _map(fail_on_seven, list(range(300)), jobs=jobs)
