@@ -296,7 +296,7 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     last_line = title_line
     rest = rest[1:]
 
-    if rest and not _is_date_line(rest[0][1]):
+    if rest and not _is_date_line(rest[0][1]) and _could_be_title(rest[0][1], title):
         repeat_line, raw_repeat = rest[0]
         repeat = _clean_title(raw_repeat)
         followed_by_date = len(rest) > 1 and _date_line(rest[1][1]) is not None
@@ -313,7 +313,7 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     if rest and (found := _date_line_problems(*rest[0], date, path)) is not None:
         last_line, rest = rest[0][0], rest[1:]
         problems += found
-    if rest and _clean_title(rest[0][1]) == title:
+    if rest and _could_be_title(rest[0][1], title) and _clean_title(rest[0][1]) == title:
         last_line, rest = rest[0][0], rest[1:]  # the title again, after the date line
 
     body = "\n\n".join(line.strip() for _, line in rest).rstrip()
@@ -409,6 +409,11 @@ def _clean_title(line: str) -> str:
     "e" + U+0301 and "é" are the same title); ZWNJ/ZWJ kept inside words."""
     text = _STRAY_JOINERS.sub("", line.translate(_INVISIBLE))
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _could_be_title(line: str, title: str) -> bool:
+    """Short enough to be the title again: a body line is never cleaned to find out."""
+    return len(line) <= 4 * len(title) + 16
 
 
 def _quote(text: str, limit: int = 60) -> str:
