@@ -60,8 +60,10 @@ class Staging:
             Staging.write(self, MARKER, MARKER_TEXT)
 
     def make_dirs(self, paths: Iterable[str]) -> None:
-        """Create every folder first, once, so parallel writers never race on mkdir."""
-        for folder in sorted({p.rpartition("/")[0] for p in paths} - {""}):
+        """Create the folders that hold folders (`articles/`) first, once: the writers then
+        make only their pages' own folders (`articles/slug/`), in parallel."""
+        leaves = {p.rpartition("/")[0] for p in paths} - {""}
+        for folder in sorted({f.rpartition("/")[0] for f in leaves} - {""}):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self._dirs.add(folder)
 
