@@ -163,7 +163,7 @@ def _import(args: argparse.Namespace) -> int:
             temporary.replace(destination)
             written += 1
             print(f"{shown} → {_shown(destination)}")
-    print(f"Imported {written} article(s); {failed} not imported.")
+    print(f"Imported {_count(written, 'article')}; {failed} not imported.")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -189,13 +189,18 @@ def report(
         return
     skipped = len({p.path for p in result.errors})
     summary = (
-        f"{verb} {result.pages} pages: {result.published} articles published, "
-        f"{skipped} skipped, {len(result.warnings)} warning(s)"
+        f"{verb} {_count(result.pages, 'page')}: "
+        f"{_count(result.published, 'article')} published, {skipped} skipped, "
+        f"{_count(len(result.warnings), 'warning')}"
     )
     if verb == "Built":
         summary += f", {result.written} written, {result.kept} unchanged, in {result.seconds:.2f} s"
         summary += f" → {_shown(config.output_dir)}"
     print(summary)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _with_content_path(problem: Problem, content: Path) -> str:

@@ -189,7 +189,7 @@ def test_bad_files_are_reported_and_the_rest_still_builds(tmp_path: Path) -> Non
     for name in ("binary.txt", "nodate.txt", "empty.txt"):
         line = next((ln for ln in done.stderr.splitlines() if name in ln), "")
         assert "error" in line, f"{name} not reported:\n{done.stderr}"
-    assert "1 articles published, 3 skipped" in done.stdout
+    assert "1 article published, 3 skipped" in done.stdout
     assert (out / "articles" / "good-story" / "index.html").is_file()
     strict = run_build(
         "build", "--content", str(content), "--output", str(out), "--strict", check=False
@@ -212,7 +212,7 @@ def test_import_of_a_folder_keeps_its_layout_and_skips_hidden_files(tmp_path: Pa
         (raw / name).parent.mkdir(parents=True, exist_ok=True)
         (raw / name).write_bytes(seed)
     done = run_build("import", str(raw), "--to", str(tmp_path / "out"))
-    assert "Imported 2 article(s); 0 not imported." in done.stdout
+    assert "Imported 2 articles; 0 not imported." in done.stdout
     made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*"))
     assert made == ["2024", "2024/B.md", "2024/a.md"]
     again = run_build("import", str(raw), "--to", str(tmp_path / "out"), check=False)
