@@ -49,6 +49,7 @@ _CONTRACTION = re.compile(
 )
 _ELISION = re.compile(rf"(?<=[0-9A-Za-z\u00c0-\u024f]){_APOSTROPHE}(?=\w)")
 _APOSTROPHES = re.compile(rf"(?<=\w){_APOSTROPHE}(?=\w)")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # <em> in a scraped title
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -101,7 +102,8 @@ def slugify(title: str, max_length: int = 80) -> str:
     or nothing is left (all punctuation)."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
-    title_words = _APOSTROPHES.sub("", _ELISION.sub(" ", _CONTRACTION.sub("", title)))
+    title_words = _TAG.sub(" ", title) if "<" in title else title
+    title_words = _APOSTROPHES.sub("", _ELISION.sub(" ", _CONTRACTION.sub("", title_words)))
     ascii_text, done, missed = transliterate(title_words)
     slug = _NON_ALNUM.sub("-", ascii_text).strip("-")
     if not slug or done < missed:

@@ -40,6 +40,8 @@ SLUGIFY_CASES: list[tuple[str, str]] = [
     ("Dell'Europa, c'est", "dell-europa-c-est"),
     ("O'Brien's book", "o-briens-book"),
     ("1'000 francs", "1000-francs"),
+    ('<em>Bold</em> move <a href="x">here</a>', "bold-move-here"),  # tags are not words
+    ("x < y and y > z", "x-y-and-y-z"),
     ("'Quoted' title", "quoted-title"),
     ("Beyoncé & Jay-Z: “Café”...", "beyonce-jay-z-cafe"),
     ("  --Hello,   World!--  ", "hello-world"),
