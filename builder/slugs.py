@@ -49,7 +49,12 @@ _CONTRACTION = re.compile(
 )
 _ELISION = re.compile(rf"(?<=[0-9A-Za-z\u00c0-\u024f]){_APOSTROPHE}(?=\w)")
 _APOSTROPHES = re.compile(rf"(?<=\w){_APOSTROPHE}(?=\w)")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # <em> in a scraped title
+# HTML tags that scrapers leave in titles (<em>, <br/>); `<the>` is not one, and stays words
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|br|cite|code|del|div|em|font|h[1-6]|i|img|ins|mark|p|q|s|script|small"
+    r"|span|strong|style|sub|sup|time|u|wbr)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

@@ -42,6 +42,7 @@ SLUGIFY_CASES: list[tuple[str, str]] = [
     ("1'000 francs", "1000-francs"),
     ('<em>Bold</em> move <a href="x">here</a>', "bold-move-here"),  # tags are not words
     ("x < y and y > z", "x-y-and-y-z"),
+    ("What <the> data says<BR/>", "what-the-data-says"),  # only real tag names are tags
     ("'Quoted' title", "quoted-title"),
     ("Beyoncé & Jay-Z: “Café”...", "beyonce-jay-z-cafe"),
     ("  --Hello,   World!--  ", "hello-world"),
