@@ -228,7 +228,14 @@ def _build(
     files, inputs, problems = discover(config.content_dir)
     theme = chain.fingerprint()
     lap("cache load")
-    if write and data is not None and _untouched(data, inputs, theme, config.output_dir):
+    # a preview that patched pages without re-indexing owes the search index an update
+    search_due = bool(config.search and reindex_search and data is not None and data.search_stale)
+    if (
+        write
+        and data is not None
+        and not search_due
+        and _untouched(data, inputs, theme, config.output_dir)
+    ):
         result = BuildResult(site=None, problems=problems + data.problems, timings=timings)
         result.pages = result.kept = len(data.pages)
         result.published = data.published
@@ -259,12 +266,14 @@ def _build(
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
     lap("page keys")
-    if old_keys == keys and trusted:
+    reindexed = False
+    if old_keys == keys and trusted and not search_due:
         result.kept = len(pages)
         result.output_files = present
     else:
         patch = trusted and not (config.search and reindex_search)
         writer = Patch(config.output_dir, present) if patch else Staging(config.output_dir)
+        reindexed = bool(config.search and reindex_search)
         stale = sorted(set(old_keys) - set(keys)) if patch else []
         staged = _write(
             pages,
@@ -277,12 +286,15 @@ def _build(
             result,
             jobs,
             reindex_search,
+            search_due,
             log,
         )
         result.output_files = _updated(present, config.output_dir, staged, stale) if patch else {}
         result.output_files = result.output_files or manifest(config.output_dir)
         lap("render+write")
     if data is not None:
+        owed = data.search_stale or result.written > 0
+        data.search_stale = bool(config.search) and owed and not reindexed
         data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)
@@ -386,6 +398,7 @@ def _write(
     result: BuildResult,
     jobs: int,
     reindex_search: bool,
+    search_due: bool,
     log: Callable[[str], None],
 ) -> list[str]:
     """Render what changed into the writer and commit it; returns the paths written."""
@@ -409,7 +422,8 @@ def _write(
         if config.search and not isinstance(staging, Patch):
             from . import search
 
-            result.notes += search.index(staging, reindex_search and bool(staged), log)
+            changed = bool(staged) or search_due
+            result.notes += search.index(staging, reindex_search and changed, log)
         staging.commit(stale)
         return staged
     except BaseException as error:

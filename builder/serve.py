@@ -29,12 +29,14 @@ from .output import OutputError
 from .pipeline import BuildError, build
 
 POLL_MS = 250
+SEARCH_QUIET_S = 2.0  # re-index for search once the files have been still this long
 
 
 @dataclasses.dataclass
 class State:
     error: str = ""  # the last build's error, shown instead of pages until the next good build
     snapshot: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    search_due: float = 0.0  # when to re-index the pages patched since the last indexing
 
 
 def snapshot(folders: list[Path], files: list[Path]) -> dict[str, tuple[int, int]]:
@@ -104,19 +106,27 @@ def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
         return snapshot([f for f in folders if f.is_dir()], [config_path.resolve()])
 
     def rebuild(reason: str) -> None:
+        """Rebuild after a change, patching pages and leaving search as it was (fast); the
+        first build, and a "search" build once the files are still, index for search too."""
         started = time.perf_counter()
         try:
             config = current_config()
-            result = build(config, reindex_search=not state.snapshot, log=_say)
+            reindex = reason in ("start", "search")
+            result = build(config, reindex_search=reindex, log=_say)
         except (BuildError, ConfigError, OutputError) as error:
             state.error = str(error)
             _say(f"{reason}: build failed: {error}")
         else:
             state.error = ""
+            took = time.perf_counter() - started
+            if reason == "search":
+                _say(f"search: index updated in {took:.2f} s")
+                return  # the pages did not change: no reload
             for problem in result.problems:
                 _say(str(problem))
-            took = time.perf_counter() - started
             _say(f"{reason}: rebuilt in {took:.2f} s ({result.written} files written)")
+            if config.search and not reindex and result.written:
+                state.search_due = time.monotonic() + SEARCH_QUIET_S
         if LiveReloadHandler.waiters:
             LiveReloadHandler.reload_waiters(path="*")
 
@@ -125,6 +135,9 @@ def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
         if now != state.snapshot:
             state.snapshot = now
             rebuild("change")
+        elif state.search_due and time.monotonic() >= state.search_due:
+            state.search_due = 0.0
+            rebuild("search")
 
     preview_root.mkdir(parents=True, exist_ok=True)
     state.snapshot = {}

@@ -103,3 +103,38 @@ def test_search_finds_a_story_under_the_sub_path(sample_site: Path, page) -> Non
         assert "Putin" in link.inner_text()
     finally:
         server.shutdown()
+
+
+NEW_STORY = """---
+title: Lighthouse keepers return to Skerryvore
+date: 2024-11-08
+---
+
+The keepers of Skerryvore came back after forty years.
+"""
+
+
+def indexed_pages(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_preview_edit_leaves_the_search_index_owed_until_the_next_indexing_build(
+    tmp_path: Path,
+) -> None:
+    from builder import config as config_mod
+    from builder.pipeline import build
+
+    project = copy_sample(tmp_path)
+    config = config_mod.load(project / "site.toml")
+    site = config.output_dir
+    first = build(config, jobs=1)
+    assert not first.notes, first.notes  # Pagefind ran
+    before = indexed_pages(site)
+    (project / "content" / "new-story.md").write_text(NEW_STORY, encoding="utf-8")
+    quick = build(config, jobs=1, reindex_search=False)  # a preview's edit: pages patched
+    assert quick.written > 0 and indexed_pages(site) == before
+    owed = build(config, jobs=1)  # no content change, but the index is behind
+    assert owed.site is not None and indexed_pages(site) == before + 1
+    settled = build(config, jobs=1)
+    assert settled.site is None and settled.written == 0  # nothing changed, nothing owed
