@@ -51,7 +51,11 @@ def _parser() -> argparse.ArgumentParser:
             default=os.environ.get("BROADSHEET_THEMES_DIR") or None,
             help="folder holding the themes (default: themes/ next to the config)",
         )
-        sub.add_argument("--strict", action="store_true", help="fail if any file is skipped")
+        sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail if any file is skipped (build: and write nothing; check: on warnings too)",
+        )
 
     build_cmd = commands.add_parser("build", help="build the site into public/")
     site_options(build_cmd)
@@ -104,7 +108,7 @@ def load_config(args: argparse.Namespace, **extra: object) -> config_mod.Config:
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args)
     log = (lambda _: None) if args.quiet else _log
-    result = build(config, use_cache=not args.no_cache, jobs=args.jobs, log=log)
+    result = build(config, use_cache=not args.no_cache, jobs=args.jobs, strict=args.strict, log=log)
     report(result, config, quiet=args.quiet)
     if args.timings:
         print("timings: " + ", ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()))

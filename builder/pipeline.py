@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache as cache_mod
 from . import themes
-from .config import Config
+from .config import Config, ConfigError
 from .model import Article, Page, Problem, Site
 from .output import Patch, Staging, check_output_dir, manifest
 
@@ -33,7 +33,7 @@ PARALLEL_MIN = 64  # below this many items a process pool costs more than it sav
 
 
 class BuildError(Exception):
-    """The build cannot go on (bad theme, template error, unsafe output); nothing was changed."""
+    """The build cannot go on (template error, unsafe output); nothing was changed."""
 
 
 @dataclass
@@ -64,7 +64,7 @@ def discover(
     """Every article file under the content folder in a stable order, with its size and mtime
     (what the cache compares); hidden files and `_folders` skipped, other files reported."""
     if not content_dir.is_dir():
-        raise BuildError(f"content folder {content_dir} does not exist")
+        raise ConfigError(f"content folder {content_dir} does not exist")
     found: list[tuple[str, str]] = []  # (file path, path relative to the content folder)
     inputs: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
@@ -182,15 +182,17 @@ def build(
     jobs: int = 0,
     write: bool = True,
     reindex_search: bool = True,
+    strict: bool = False,
     log: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
-    """Build the site; `reindex_search=False` reuses the last search index (fast previews)."""
+    """Build the site; `reindex_search=False` reuses the last search index (fast previews);
+    `strict` writes nothing when a file is skipped."""
     thresholds = gc.get_threshold()
     # A build makes millions of long-lived objects; the default thresholds rescan them over
     # and over (about 15% of a cold build's CPU). Cycles are still collected, less often.
     gc.set_threshold(100_000, 50, 100)
     try:
-        return _build(config, use_cache, jobs, write, reindex_search, log)
+        return _build(config, use_cache, jobs, write, reindex_search, strict, log)
     finally:
         gc.set_threshold(*thresholds)
 
@@ -201,6 +203,7 @@ def _build(
     jobs: int,
     write: bool,
     reindex_search: bool,
+    strict: bool,
     log: Callable[[str], None],
 ) -> BuildResult:
     started = time.perf_counter()
@@ -216,7 +219,7 @@ def _build(
     try:
         chain = themes.resolve(config.themes_dir, config.theme, config.overrides_dir)
     except themes.ThemeError as error:
-        raise BuildError(str(error)) from None
+        raise ConfigError(str(error)) from None  # a `theme` that is not there: a bad config
     if write:
         check_output_dir(config.output_dir, config.content_dir, config.root)
     global_key = cache_mod.page_key(cache_mod.code_version(), repr(_output_config(config)))
@@ -255,6 +258,9 @@ def _build(
     result = BuildResult(site=site, problems=problems + found + list(site.problems))
     result.timings = timings
     result.published = len(site.all_articles)
+    if strict and result.errors:
+        result.notes.append("--strict: a file was skipped, so nothing was written")
+        return result
     urls = Urls(config.base_url)
     pages = plan(site, urls, config) + _static_pages(chain)
     result.pages = len(pages)

@@ -167,7 +167,7 @@ def test_raw_html_in_an_article_is_shown_as_text(tmp_path: Path) -> None:
     body = 'Hackers used <script>alert("x")</script> and <img src=x onerror=alert(1)>.Then *this*.'
     write(content, "a.txt", RAW.format(slug="xss", title="A <b>bold</b> flaw", body=body))
     run_build("build", "--content", str(content), "--output", str(tmp_path / "out"))
-    html = (tmp_path / "out" / "articles" / "a-b-bold-b-flaw" / "index.html").read_text()
+    html = (tmp_path / "out" / "articles" / "a-bold-flaw" / "index.html").read_text()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "A &lt;b&gt;bold&lt;/b&gt; flaw" in html
@@ -191,10 +191,28 @@ def test_bad_files_are_reported_and_the_rest_still_builds(tmp_path: Path) -> Non
         assert "error" in line, f"{name} not reported:\n{done.stderr}"
     assert "1 article published, 3 skipped" in done.stdout
     assert (out / "articles" / "good-story" / "index.html").is_file()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (content / "good2.txt").write_text(
+        (content / "good.txt").read_text(encoding="utf-8").replace("/good", "/good2"),
+        encoding="utf-8",
+    )
     strict = run_build(
         "build", "--content", str(content), "--output", str(out), "--strict", check=False
     )
-    assert strict.returncode == 1
+    assert strict.returncode == 1 and "nothing was written" in strict.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_missing_theme_or_content_folder_is_a_bad_config(tmp_path: Path) -> None:
+    config = tmp_path / "site.toml"
+    config.write_text('title = "T"\nbase_url = "https://x.example/"\ntheme = "nope"\n')
+    (tmp_path / "content").mkdir()
+    done = run_build("build", "--config", str(config), check=False)
+    assert done.returncode == 2 and "theme 'nope' not found" in done.stderr
+    config.write_text('title = "T"\nbase_url = "https://x.example/"\n')
+    missing = tmp_path / "nowhere"
+    done = run_build("build", "--config", str(config), "--content", str(missing), check=False)
+    assert done.returncode == 2 and "does not exist" in done.stderr
 
 
 def test_import_converts_the_seed_to_the_golden_page(tmp_path: Path) -> None:

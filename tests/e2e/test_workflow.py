@@ -127,7 +127,7 @@ def problems(doc: dict[Any, Any]) -> list[str]:
 
     jobs = doc.get("jobs", {})
     build, deploy = jobs.get("build", {}), jobs.get("deploy", {})
-    if build.get("permissions") != {"contents": "read"}:
+    if build.get("permissions") != {"contents": "read", "pages": "read"}:
         found.append(f"build permissions are {build.get('permissions')!r}")
     if deploy.get("permissions") != {"pages": "write", "id-token": "write"}:
         found.append(f"deploy permissions are {deploy.get('permissions')!r}")
