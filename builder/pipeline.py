@@ -419,12 +419,12 @@ def _write(
         staging.make_dirs(pages[i].path for i in todo)
         _JOB = (pages, renderer, staging)
         parallel = jobs if len(todo) > PARALLEL_MIN else 1
-        counts = _map(_render_many, _chunks(todo, parallel), parallel)
-        staged = [rel for chunk in counts for rel in chunk[2]]
+        outcomes = _map(_render_one, todo, parallel)
+        staged = [rel for rel in outcomes if rel is not None]
         if isinstance(staging, Patch):
             staging.staged = staged
         result.written += len(staged)
-        result.kept += sum(c[1] for c in counts)
+        result.kept += len(outcomes) - len(staged)
         if config.search and not isinstance(staging, Patch):
             from . import search
 
@@ -441,29 +441,20 @@ def _write(
         _JOB = None
 
 
-def _chunks(indices: list[int], jobs: int) -> list[list[int]]:
-    size = max(1, len(indices) // (jobs * 8))
-    return [indices[i : i + size] for i in range(0, len(indices), size)]
-
-
-def _render_many(indices: list[int]) -> tuple[int, int, list[str]]:
-    """Render pages (in a worker after fork, or in-process); write those whose bytes changed."""
+def _render_one(index: int) -> str | None:
+    """Render a page (in a worker after fork, or in-process) and write it if its bytes
+    changed: its path when written, None when the old file was kept."""
     assert _JOB is not None
     pages, renderer, staging = _JOB
-    kept = 0
-    written: list[str] = []
-    for index in indices:
-        page = pages[index]
-        try:
-            data = renderer.render(page)
-        except Exception as error:
-            raise BuildError(f"{page.path} ({page.template}): {describe(error)}") from None
-        if staging.old_bytes(page.path) == data and staging.keep(page.path):
-            kept += 1
-        else:
-            staging.write(page.path, data)
-            written.append(page.path)
-    return len(written), kept, written
+    page = pages[index]
+    try:
+        data = renderer.render(page)
+    except Exception as error:
+        raise BuildError(f"{page.path} ({page.template}): {describe(error)}") from None
+    if staging.old_bytes(page.path) == data and staging.keep(page.path):
+        return None
+    staging.write(page.path, data)
+    return page.path
 
 
 def describe(error: BaseException) -> str:
