@@ -31,7 +31,7 @@ def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.E
         jinja2.FileSystemLoader([str(d) for d in chain.template_dirs]),
         jinja2.PrefixLoader(by_name, delimiter="/"),
     )
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -40,8 +40,10 @@ def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.E
         keep_trailing_newline=True,
         auto_reload=False,
         bytecode_cache=_bytecode_cache(bytecode_dir),
-        extensions=[_Memo],
+        extensions=[_Memo, "jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
