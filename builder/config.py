@@ -33,6 +33,7 @@ class Config:
     summary_length: int = 280
     cname: str = ""
     search: bool = True
+    websub_hub: str = ""  # a WebSub hub announced in the RSS and Atom feeds
     # Not from site.toml: where things are, and how this build runs.
     root: Path = Path()
     content_dir: Path = Path("content")
@@ -110,6 +111,9 @@ def _validated(config: Config, where: str) -> Config:
             raise ConfigError(f"{where}: key {key!r} must be at least 1")
     if not config.theme or set(config.theme) & set("/\\") or config.theme.startswith("."):
         raise ConfigError(f"{where}: key 'theme' must be a plain folder name under themes/")
+    hub = urlsplit(config.websub_hub)
+    if config.websub_hub and (hub.scheme not in ("http", "https") or not hub.netloc):
+        raise ConfigError(f"{where}: key 'websub_hub' must be an absolute http(s) URL")
     if "/" in config.cname or " " in config.cname:
         raise ConfigError(f"{where}: key 'cname' must be a bare domain name like news.example.org")
     return config

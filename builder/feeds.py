@@ -9,6 +9,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from . import feedext
 from .config import Config
 from .model import Article, Edition, Page
 from .sourceurl import normalize
@@ -81,6 +82,8 @@ def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
     # RSS takes the channel <link> from the last link added: self first, home last.
     generator.link(href=urls.absolute(page.path), rel="self")
     generator.link(href=home, rel="alternate")
+    generator.register_extension(feedext.NAME, feedext.FeedLinks, feedext.EntryLinks)
+    getattr(generator, feedext.NAME).hub = config.websub_hub
     newest = _newest(page)
     generator.lastBuildDate(newest)
     generator.updated(newest)
@@ -144,6 +147,8 @@ def _json_feed(page: Page, config: Config, urls: Urls) -> bytes:
         "authors": [{"name": config.author or config.title}],
         "items": [_json_item(a, urls) for a in articles],
     }
+    if config.websub_hub:
+        feed["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()
 
 
