@@ -1,7 +1,8 @@
 """feedgen extensions for what feedgen leaves out: a WebSub hub in RSS and Atom, a `via` link
 to the original story in Atom (feedgen drops `rel` on entry links), `media:content` in RSS.
 
-Each extension places its elements next to their kin (links after links), not at the end."""
+Each extension places its elements next to their kin (links after links), not at the end.
+feedgen writes Atom with a default namespace and unqualified children: so are ours."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class FeedLinks(BaseExtension):  # type: ignore[misc]
 
     def extend_atom(self, feed: Any) -> Any:
         if self.hub:
-            _after_last(feed, f"{{{ATOM}}}link", _link(f"{{{ATOM}}}link", "hub", self.hub))
+            _after_last(feed, "link", _link("link", "hub", self.hub))
         return feed
 
     def extend_rss(self, feed: Any) -> Any:
@@ -42,7 +43,7 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
 
     def extend_atom(self, entry: Any) -> Any:
         if self.via:
-            _after_last(entry, f"{{{ATOM}}}link", _link(f"{{{ATOM}}}link", "via", self.via))
+            _after_last(entry, "link", _link("link", "via", self.via))
         return entry
 
 

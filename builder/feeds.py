@@ -98,6 +98,7 @@ def _add_article(generator: FeedGenerator, article: Article, urls: Urls, content
     entry.guid(ident, permalink=permalink)
     entry.title(article.title)
     entry.link(href=urls.absolute(urls.article_path(article)))
+    getattr(entry, feedext.NAME).via = article.source_url  # Atom: rel="via"
     entry.published(article.date)
     entry.updated(article.date)
     # RSS readers take <description> as HTML; the summary is plain text

@@ -46,9 +46,39 @@ def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
     pages.append(Page("editions/feed.xml", "feed:editions", {"editions": recent, "title": title}))
     unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
     unlisted.add("404.html")
-    listed = sorted(p.path for p in pages if p.path.endswith(".html") and p.path not in unlisted)
-    pages.append(Page("sitemap.xml", "sitemap.xml", {"paths": listed}))
+    newest = site.articles[0].date.isoformat() if site.articles else ""
+    listed = sorted(
+        (p.path, _lastmod(p, newest))
+        for p in pages
+        if p.path.endswith(".html") and p.path not in unlisted
+    )
+    pages.append(Page("sitemap.xml", "sitemap.xml", {"entries": listed}))
     return pages
+
+
+def _lastmod(page: Page, newest: str) -> str:
+    """The date of the newest article a page shows (an article page: its own); an index of
+    names or counts changes with the newest article of all; "" for pages with no articles."""
+    context = page.context
+    if "article" in context:
+        return str(context["article"].date.isoformat())
+    if "tags" in context or "sources" in context:
+        return newest
+    dates = [a.date for a in _shown_articles(context)]
+    return max(dates, key=lambda d: d.timestamp()).isoformat() if dates else ""
+
+
+def _shown_articles(value: Any) -> list[Article]:
+    """Every article in a page context, inside editions, lists and month groups."""
+    if isinstance(value, Article):
+        return [value]
+    if isinstance(value, Edition):
+        return list(value.articles)
+    if isinstance(value, dict):
+        return [a for v in value.values() for a in _shown_articles(v)]
+    if isinstance(value, list | tuple):
+        return [a for v in value for a in _shown_articles(v)]
+    return []
 
 
 def _by_month(editions: Sequence[Edition]) -> list[tuple[str, list[Edition]]]:

@@ -65,3 +65,21 @@ def test_a_hub_that_is_not_an_http_url_is_a_config_error(tmp_path: Path, hub: st
     path.write_text(f'websub_hub = "{hub}"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"site\.toml: key 'websub_hub' must be an absolute"):
         config_mod.load(path)
+
+
+def test_atom_entries_link_via_to_the_original_story(hub_site: Path) -> None:
+    root = ET.parse(hub_site / "atom.xml").getroot()
+    vias = {}
+    for entry in root.iter(f"{ATOM}entry"):
+        links = [(link.get("rel"), link.get("href")) for link in entry.iter(f"{ATOM}link")]
+        vias[entry.findtext(f"{ATOM}title")] = [href for rel, href in links if rel == "via"]
+        assert links[0][0] is None  # the alternate link, to the article page, stays first
+    assert vias["Council approves the budget"] == ["https://example.org/council"]
+    assert len(vias) == 2  # feed_size 2
+    parsed = feedparser.parse((hub_site / "atom.xml").read_bytes())
+    assert not parsed.bozo
+    council = next(e for e in parsed.entries if e.title == "Council approves the budget")
+    assert council.link.startswith("https://example.org/digest/articles/")
+    assert [link.href for link in council.links if link.rel == "via"] == [
+        "https://example.org/council"
+    ]
