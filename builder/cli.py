@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED if isinstance(error, BuildError) else EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        print("interrupted: the output is the previous site or the new one, whole", file=sys.stderr)
         return 130
 
 

@@ -1,14 +1,20 @@
 """Writing the site: into a staging folder next to the output, swapped in only on success.
 
 Unchanged files are hard-linked from the previous output (same bytes, same mtime), so an
-incremental build costs only what changed, and a failed build leaves the old site as it was.
+incremental build costs only what changed. The swap is one atomic exchange of the two folders
+(Linux `renameat2`), so `public/` is at every instant the old site or the new one, whole; a
+build killed at any point leaves at most its staging folder, which the next build removes.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,17 +53,22 @@ def check_output_dir(output: Path, content: Path, root: Path) -> None:
 class Staging:
     """A new output tree under construction; `commit` swaps it in, `abort` throws it away.
 
-    Unchanged files are hard-linked from the previous output (same bytes, same mtime)."""
+    Unchanged files are hard-linked from the previous output (same bytes, same mtime). Only
+    one staging per output at a time: the constructor waits for a lock on the output's parent
+    folder, then clears what a killed build left (see `recover`)."""
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.output.parent)
+        recover(self.output)
         self.previous = self.output if self.output.is_dir() else None
-        self.root = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
-        _remove(self.root)
-        self.root.mkdir(parents=True)
+        self.root = _sibling(self.output, "staging")
+        self.root.mkdir()
         self._dirs: set[str] = set()
-        if Staging.old_bytes(self, MARKER) != MARKER_TEXT or not Staging.keep(self, MARKER):
-            Staging.write(self, MARKER, MARKER_TEXT)
+        self.committed = False
+        if self.old_bytes(MARKER) != MARKER_TEXT or not self.keep(MARKER):
+            self.write(MARKER, MARKER_TEXT)
 
     def make_dirs(self, paths: Iterable[str]) -> None:
         """Create the folders that hold folders (`articles/`) first, once: the writers then
@@ -100,46 +111,100 @@ class Staging:
     def write(self, rel: str, data: bytes) -> None:
         self._target(rel).write_bytes(data)
 
-    def commit(self, stale: Iterable[str] = ()) -> None:
-        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
-        if self.output.exists():
-            self.output.rename(old)
-        self.root.rename(self.output)
-        if old.exists():
-            _remove(old, wait=False)
+    def commit(self) -> None:
+        """Swap the staged tree in; the old one is deleted in the background."""
+        try:
+            if self.output.exists():
+                _swap(self.root, self.output)
+                _discard(self.root)  # it now holds the previous site
+            else:
+                self.root.rename(self.output)
+            self.committed = True
+        finally:
+            self._unlock()
 
     def abort(self) -> None:
-        _remove(self.root)
+        try:
+            _remove(self.root)
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
 
-class Patch(Staging):
-    """Changes to an output the cache vouches for: changed files are staged aside, and moved
-    into place (each with an atomic rename) only once every page rendered."""
+def recover(output: Path) -> None:
+    """Undo what a killed build left next to `output`: a half-made staging folder is deleted;
+    an output moved aside by the two-rename fallback, and not replaced, is put back."""
+    aside = _sibling(output, "old")
+    if aside.is_dir() and not output.exists():
+        aside.rename(output)
+    _remove(aside)
+    _remove(_sibling(output, "staging"))
+    for trash in output.parent.glob(f".{output.name}.trash-*"):
+        _discard(trash, rename=False)
 
-    def __init__(self, output: Path, present: Iterable[str] = ()) -> None:
-        self.staged: list[str] = []
-        self.present = frozenset(present)  # the output's files, from the build's manifest
-        super().__init__(output)
 
-    def keep(self, rel: str) -> bool:
-        return rel in self.present
+def _sibling(output: Path, role: str) -> Path:
+    return output.parent / f".{output.name}.{role}"
 
-    def write(self, rel: str, data: bytes) -> None:
-        super().write(rel, data)
-        self.staged.append(rel)
 
-    def commit(self, stale: Iterable[str] = ()) -> None:
-        for rel in self.staged:
-            target = self.output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (self.root / rel).replace(target)
-        for rel in stale:
-            (self.output / rel).unlink(missing_ok=True)
-            folder = (self.output / rel).parent
-            while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-        _remove(self.root)
+def _lock(folder: Path) -> int | None:
+    """An exclusive lock on `folder` (waits for a build already writing there)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except OSError:  # a filesystem without locks: go on unguarded
+        pass
+    return handle
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _swap(new: Path, current: Path) -> None:
+    """Exchange two folders atomically; where the system cannot, two renames with the old
+    output parked at a name `recover` knows, so no instant is left without one."""
+    if _exchange(new, current):
+        return
+    aside = _sibling(current, "old")
+    current.rename(aside)
+    new.rename(current)
+    aside.rename(new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+    )
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, f"cannot swap {b.name} into place: {os.strerror(code)}")
+
+
+def _discard(folder: Path, rename: bool = True) -> None:
+    """Delete an old tree without waiting: renamed to a unique name first, so nothing a later
+    build creates is ever inside what is being deleted."""
+    if rename:
+        name = folder.name.removesuffix(".staging")
+        trash = folder.parent / f"{name}.trash-{os.getpid()}-{time.monotonic_ns()}"
+        folder.rename(trash)
+        folder = trash
+    _remove(folder, wait=False)
 
 
 def _remove(folder: Path, wait: bool = True) -> None:

@@ -18,7 +18,7 @@ from . import cache as cache_mod
 from . import themes
 from .config import Config, ConfigError
 from .model import Article, Page, Problem, Site
-from .output import Patch, Staging, check_output_dir, manifest
+from .output import Staging, check_output_dir, manifest
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -277,26 +277,10 @@ def _build(
         result.kept = len(pages)
         result.output_files = present
     else:
-        patch = trusted and not (config.search and reindex_search)
-        writer = Patch(config.output_dir, present) if patch else Staging(config.output_dir)
-        reindexed = bool(config.search and reindex_search)
-        stale = sorted(set(old_keys) - set(keys)) if patch else []
-        staged = _write(
-            pages,
-            keys,
-            old_keys,
-            renderer,
-            writer,
-            stale,
-            config,
-            result,
-            jobs,
-            reindex_search,
-            search_due,
-            log,
-        )
-        result.output_files = _updated(present, config.output_dir, staged, stale) if patch else {}
-        result.output_files = result.output_files or manifest(config.output_dir)
+        reindex = bool(config.search and reindex_search)
+        reindexed = reindex
+        _write(pages, keys, old_keys, renderer, config, result, jobs, reindex, search_due, log)
+        result.output_files = manifest(config.output_dir)
         lap("render+write")
     if data is not None:
         owed = data.search_stale or result.written > 0
@@ -342,19 +326,6 @@ def _trusted_keys(
     return trusted, False, actual
 
 
-def _updated(
-    files: dict[str, tuple[int, int]], output: Path, written: list[str], removed: list[str]
-) -> dict[str, tuple[int, int]]:
-    """The manifest after a patch: only the files it touched are looked at again."""
-    files = dict(files)
-    for rel in removed:
-        files.pop(rel, None)
-    for rel in written:
-        stat = (output / rel).stat()
-        files[rel] = (stat.st_size, stat.st_mtime_ns)
-    return files
-
-
 def _output_config(config: Config) -> Config:
     """The config as far as it shapes the output (where the output goes does not)."""
     return replace(config, output_dir=Path(), cache_dir=Path())
@@ -398,17 +369,17 @@ def _write(
     keys: dict[str, str],
     old_keys: dict[str, str],
     renderer: Renderer,
-    staging: Staging,
-    stale: list[str],
     config: Config,
     result: BuildResult,
     jobs: int,
-    reindex_search: bool,
+    reindex: bool,
     search_due: bool,
     log: Callable[[str], None],
-) -> list[str]:
-    """Render what changed into the writer and commit it; returns the paths written."""
+) -> None:
+    """Render what changed into a staging folder, link the rest from the previous output,
+    index for search, and swap the new tree in whole (or leave the old one as it was)."""
     global _JOB
+    staging = Staging(config.output_dir)
     try:
         todo = []
         for index, page in enumerate(pages):
@@ -420,20 +391,17 @@ def _write(
         _JOB = (pages, renderer, staging)
         parallel = jobs if len(todo) > PARALLEL_MIN else 1
         outcomes = _map(_render_one, todo, parallel)
-        staged = [rel for rel in outcomes if rel is not None]
-        if isinstance(staging, Patch):
-            staging.staged = staged
-        result.written += len(staged)
-        result.kept += len(outcomes) - len(staged)
-        if config.search and not isinstance(staging, Patch):
+        written = sum(rel is not None for rel in outcomes)
+        result.written += written
+        result.kept += len(outcomes) - written
+        if config.search:
             from . import search
 
-            changed = bool(staged) or search_due
-            result.notes += search.index(staging, reindex_search and changed, log)
-        staging.commit(stale)
-        return staged
+            result.notes += search.index(staging, reindex and (written > 0 or search_due), log)
+        staging.commit()
     except BaseException as error:
-        staging.abort()
+        if not staging.committed:
+            staging.abort()
         if isinstance(error, BuildError | KeyboardInterrupt):
             raise
         raise BuildError(f"{type(error).__name__}: {error}") from error

@@ -1,16 +1,18 @@
-"""The output folder: refused locations, the staging swap, patches and the manifest."""
+"""The output folder: refused locations, the staging swap, recovery and the manifest."""
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from builder import config as config_mod
-from builder.output import MARKER, OutputError, Patch, Staging, check_output_dir, manifest
+from builder import output as output_mod
+from builder.output import MARKER, OutputError, Staging, check_output_dir, manifest
 from builder.pipeline import BuildError, build
 
 OLD = {
@@ -185,57 +187,84 @@ def test_first_commit_creates_the_output_and_abort_creates_nothing(tmp_path: Pat
     assert {p.name for p in output.parent.iterdir()} == {"public"}
 
 
-def test_a_second_staging_replaces_a_leftover_one(site: Path) -> None:
-    """A staging folder left by a killed build of the same process id is not mixed in."""
-    leftover = Staging(site)
-    leftover.write("junk.html", b"junk")
-    staging = Staging(site)  # same pid: same folder name, cleaned first
+def test_a_staging_folder_left_by_a_killed_build_is_removed(site: Path) -> None:
+    leftover = site.parent / ".public.staging"
+    (leftover / "articles").mkdir(parents=True)
+    (leftover / "junk.html").write_bytes(b"junk")
+    staging = Staging(site)
+    assert staging.root == leftover and not (leftover / "junk.html").exists()
     staging.write("index.html", b"new")
     staging.commit()
     assert tree(site) == {MARKER: OLD[MARKER], "index.html": b"new"}
+    assert settled(site.parent, {"public", "sentinel.txt"}) == {"public", "sentinel.txt"}
 
 
-# --- Patch --------------------------------------------------------------------------------------
-
-
-def test_patch_commit_changes_only_what_it_staged_and_removes_stale_files(site: Path) -> None:
-    old_stamps = stamps(site)
-    patch = Patch(site, manifest(site))
-    assert patch.keep("articles/a/index.html") and not patch.keep("articles/z/index.html")
-    assert patch.old_bytes("index.html") == OLD["index.html"]
-    patch.write("index.html", b"<p>new home</p>")
-    patch.write("articles/c/index.html", b"<p>article c</p>")
-    patch.commit(stale=["articles/b/index.html", "static/style.css", "never/was.html"])
-    assert tree(site) == {
-        MARKER: OLD[MARKER],
-        "index.html": b"<p>new home</p>",
-        "articles/a/index.html": OLD["articles/a/index.html"],
-        "articles/c/index.html": b"<p>article c</p>",
-    }
-    assert not (site / "articles" / "b").exists(), "emptied folders are removed"
-    assert not (site / "static").exists()
-    new_stamps = stamps(site)
-    assert new_stamps["articles/a/index.html"] == old_stamps["articles/a/index.html"]
-    assert new_stamps[MARKER] == old_stamps[MARKER]
+def test_an_output_parked_by_the_two_rename_fallback_is_put_back(site: Path) -> None:
+    """Killed between the fallback's renames: no `public/`, the old site parked aside."""
+    site.rename(site.parent / ".public.old")
+    (site.parent / ".public.staging").mkdir()
+    staging = Staging(site)
+    assert staging.previous == site and staging.old_bytes("index.html") == OLD["index.html"]
+    staging.abort()
+    assert tree(site) == OLD
     assert {p.name for p in site.parent.iterdir()} == {"public", "sentinel.txt"}
-    assert (site.parent / "sentinel.txt").read_bytes() == b"not ours"
 
 
-def test_patch_abort_leaves_the_output_byte_for_byte(site: Path) -> None:
-    before, old_stamps = listing(site.parent), stamps(site)
-    patch = Patch(site, manifest(site))
-    patch.write("index.html", b"<p>new home</p>")
-    patch.write("articles/c/index.html", b"<p>article c</p>")
-    patch.abort()
-    assert listing(site.parent) == before
-    assert stamps(site) == old_stamps
+def test_the_two_rename_fallback_commits_too(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output_mod, "_exchange", lambda a, b: False)
+    staging = Staging(site)
+    assert staging.keep("index.html")
+    staging.write("new.html", b"new")
+    staging.commit()
+    assert tree(site) == {MARKER: OLD[MARKER], "index.html": OLD["index.html"], "new.html": b"new"}
+    assert settled(site.parent, {"public", "sentinel.txt"}) == {"public", "sentinel.txt"}
 
 
-def test_patch_never_removes_the_output_folder_itself(site: Path) -> None:
-    patch = Patch(site, manifest(site))
-    patch.commit(stale=sorted(set(OLD) - {MARKER}))
-    assert site.is_dir() and tree(site) == {MARKER: OLD[MARKER]}
-    assert sorted(p.name for p in site.iterdir()) == [MARKER]
+def test_the_swap_never_leaves_a_moment_without_the_site(site: Path) -> None:
+    """A reader polling the home page while builds swap in new trees always finds one."""
+    if not output_mod._exchange(site.parent / "sentinel.txt", site.parent / "sentinel.txt"):
+        pytest.fail("this system cannot exchange two paths atomically (renameat2)")
+    stop, misses, reads = threading.Event(), [], [0]
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                data = (site / "index.html").read_bytes()
+            except OSError as error:
+                misses.append(repr(error))
+            else:
+                reads[0] += 1
+                if not data.startswith(b"<p>"):
+                    misses.append(repr(data))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for n in range(60):
+            staging = Staging(site)
+            staging.write("index.html", f"<p>home {n}</p>".encode())
+            staging.commit()
+    finally:
+        stop.set()
+        thread.join()
+    assert misses == [] and reads[0] > 0
+    assert (site / "index.html").read_bytes() == b"<p>home 59</p>"
+
+
+def test_a_second_build_into_the_same_output_waits_for_the_first(site: Path) -> None:
+    first = Staging(site)
+    first.write("index.html", b"<p>first</p>")
+    opened: list[Staging] = []
+    thread = threading.Thread(target=lambda: opened.append(Staging(site)))
+    thread.start()
+    thread.join(0.3)
+    assert opened == [], "the second staging must wait for the first to finish"
+    first.commit()
+    thread.join(10)
+    (second,) = opened
+    assert second.old_bytes("index.html") == b"<p>first</p>", "it starts from the first's site"
+    second.abort()
+    assert tree(site)["index.html"] == b"<p>first</p>"
 
 
 # --- through a real build -------------------------------------------------------------------------
