@@ -8,6 +8,7 @@ build killed at any point leaves at most its staging folder, which the next buil
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -157,10 +158,8 @@ def _lock(folder: Path) -> int | None:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:
         return None
-    try:
+    with contextlib.suppress(OSError):  # a filesystem without locks: go on unguarded
         fcntl.flock(handle, fcntl.LOCK_EX)
-    except OSError:  # a filesystem without locks: go on unguarded
-        pass
     return handle
 
 
