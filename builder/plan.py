@@ -43,7 +43,10 @@ def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
     pages += _feeds("", config.title, site.articles, config)
     title = f"{config.title}: editions"
     recent = site.editions[: config.feed_size]
-    pages.append(Page("editions/feed.xml", "feed:editions", {"editions": recent, "title": title}))
+    feed = urls.feed_path("editions")
+    pages.append(Page(feed, "feed:editions", {"editions": recent, "title": title}))
+    names = {"tag_names": tuple(site.tags), "source_names": tuple(site.sources)}
+    pages.append(Page(urls.opml_path(), "opml.xml", names))
     unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
     unlisted.add("404.html")
     newest = site.articles[0].date.isoformat() if site.articles else ""
@@ -119,10 +122,9 @@ def _feeds(
     section: str, title: str, articles: Sequence[Article], config: Config, rss_only: bool = False
 ) -> list[Page]:
     items = tuple(articles[: config.feed_size])
-    prefix = f"{section}/" if section else ""
     kinds = FEED_KINDS[:1] if rss_only else FEED_KINDS
     context = {"articles": items, "title": title}
-    return [Page(prefix + name, kind, context) for name, kind in kinds]
+    return [Page(Urls.feed_path(section, name), kind, context) for name, kind in kinds]
 
 
 def _editions(editions: Sequence[Edition], urls: Urls) -> list[Page]:

@@ -41,6 +41,15 @@ class Urls:
     def source_section(self, source: str) -> str:
         return f"sources/{slugify(source)}"
 
+    @staticmethod
+    def feed_path(section: str, name: str = "feed.xml") -> str:
+        """A feed of a section ("" for the site, or "tags/x", "sources/y", "editions")."""
+        return f"{section}/{name}" if section else name
+
+    @staticmethod
+    def opml_path() -> str:
+        return "sources.opml"
+
     # --- links ----------------------------------------------------------------------------------
     def link(self, path: str) -> str:
         """Root-relative URL of an output path; `index.html` is dropped (pretty URLs)."""
