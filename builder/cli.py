@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--base-url", help="public URL of the site, e.g. https://u.github.io/r/")
         sub.add_argument("--drafts", action="store_true", help="include draft articles")
         sub.add_argument(
+            "--future", action="store_true", help="include stories dated later than now"
+        )
+        sub.add_argument(
             "--themes-dir",
             type=Path,
             default=os.environ.get("BROADSHEET_THEMES_DIR") or None,
@@ -100,6 +103,7 @@ def load_config(args: argparse.Namespace, **extra: object) -> config_mod.Config:
         if value is not None
     }
     overrides: dict[str, object] = {"base_url": args.base_url, "drafts": args.drafts or None}
+    overrides["future"] = getattr(args, "future", False) or None
     overrides.update(absolute)
     overrides.update(extra)
     return config_mod.load(path, **overrides)

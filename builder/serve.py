@@ -96,6 +96,7 @@ def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
             output_dir=output,
             cache_dir=config.cache_dir / "preview",
             drafts=True,
+            future=True,
             base_url=local_base,
         )
 
