@@ -42,6 +42,7 @@ class Config:
     overrides_dir: Path = Path("overrides")
     cache_dir: Path = Path(".cache/broadsheet")
     drafts: bool = False
+    future: bool = False  # publish stories dated after now too (`--future`, `serve`)
     base_url_given: bool = False
 
 
@@ -49,7 +50,7 @@ _PATH_KEYS = ("root", "content_dir", "output_dir", "themes_dir", "overrides_dir"
 _FILE_KEYS = {
     f.name: f.type
     for f in fields(Config)
-    if f.name not in {*_PATH_KEYS, "drafts", "base_url_given"}
+    if f.name not in {*_PATH_KEYS, "drafts", "future", "base_url_given"}
 }
 _TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool}
 _NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number"}

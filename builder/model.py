@@ -100,6 +100,7 @@ class Site:
     tags: dict[str, tuple[Article, ...]]
     sources: dict[str, tuple[Article, ...]]
     problems: tuple[Problem, ...] = ()
+    next_due: float | None = None  # timestamp of the first story held back for a later time
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache as cache_mod
-from . import themes
+from . import schedule, themes
 from .config import Config, ConfigError
 from .model import Article, Page, Problem, Site
 from .output import Staging, check_output_dir, manifest
@@ -233,10 +233,12 @@ def _build(
     lap("cache load")
     # a preview that patched pages without re-indexing owes the search index an update
     search_due = bool(config.search and reindex_search and data is not None and data.search_stale)
+    now = None if config.future else schedule.now(os.environ)
     if (
         write
         and data is not None
         and not search_due
+        and (now is None or data.next_due is None or now.timestamp() < data.next_due)
         and _untouched(data, inputs, theme, config.output_dir)
     ):
         result = BuildResult(site=None, problems=problems + data.problems, timings=timings)
@@ -254,7 +256,7 @@ def _build(
         log(reason)
     articles, found, changed = load_articles(files, inputs, config, data, jobs)
     lap("ingest")
-    site = assemble(articles, drafts=config.drafts, editions=config.editions)
+    site = assemble(articles, drafts=config.drafts, editions=config.editions, now=now)
     result = BuildResult(site=site, problems=problems + found + list(site.problems))
     result.timings = timings
     result.published = len(site.all_articles)
@@ -285,6 +287,7 @@ def _build(
     if data is not None:
         owed = data.search_stale or result.written > 0
         data.search_stale = bool(config.search) and owed and not reindexed
+        data.next_due = site.next_due
         data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)

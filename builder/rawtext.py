@@ -23,7 +23,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from . import mojibake
+from . import decoding, mojibake
 from .model import Problem, RawArticle
 
 # Invisible characters that carry no meaning in a title (and make a line look non-blank).
@@ -46,98 +46,19 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _EXAMPLE_HEADER = '" date YYYY-MM-DD URL"'
 
 # C0 controls other than tab, LF and CR (also not valid in XML 1.0), and DEL.
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # C1 controls in Unicode text are Windows-1252 punctuation decoded as Latin-1 somewhere
 # upstream ("\x92" for ’, "\x85" for …); browsers read them the same way.
 _C1_CHARS = re.compile(r"[\x80-\x9f]")
-_UTF8_BOM = b"\xef\xbb\xbf"
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)  # Python's "utf-16" and "utf-32" codecs read the byte order from the BOM
-# A valid multi-byte UTF-8 sequence: its presence means a file is UTF-8 with some damage,
-# not Windows-1252 (whose accented letters are single bytes).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]"
-    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
-# Non-letters that Windows-1252 text plausibly contains; anything else high is suspicious.
-_CP1252_PUNCTUATION = frozenset("‚„…‘’“”•–—€™‹›\xa0¡¢£¥§©«®°±²³µ·¹º»¼½¾¿×÷")
-_NON_LETTERS = "".join(_CP1252_PUNCTUATION)
-# Accented letters that are words on their own (French, Italian, Portuguese, Icelandic…).
-_ONE_LETTER_WORDS = frozenset("àÀèÈéÉòÒóÓùÙáÁíÍúÚ")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes → text with LF line ends. UTF-8 (with or without BOM); UTF-16 or UTF-32 (with a
-    BOM, or UTF-16 clearly without one), and Windows-1252 only when the bytes clearly are such
-    text, both with a warning; never binary or blank files."""
-    if not data:
-        return None, [Problem(path, "empty file")]
-    encoding = _wide_encoding(data)
-    text, problems = _decode_wide(data, encoding, path) if encoding else _decode(data, path)
+    """Bytes → text with LF line ends, in the encoding `decoding` finds (with a warning when
+    it is not UTF-8); never binary or blank files."""
+    text, problems = decoding.decode(data, path)
     if text is None:
         return None, problems
     return _cleaned(text, problems, path)
-
-
-def _wide_encoding(data: bytes) -> str:
-    """The codec of UTF-16 or UTF-32 text, or "" for a byte-wide encoding."""
-    for bom, name in _WIDE_BOMS:
-        if data.startswith(bom):
-            return name.lower()
-    if _looks_like_utf16(data):
-        return "utf-16-le" if data[1:512:2].count(0) > data[0:512:2].count(0) else "utf-16-be"
-    return ""
-
-
-def _decode_wide(data: bytes, encoding: str, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-16 or UTF-32 text, with a warning; never binary."""
-    name = encoding[:6].upper()
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        message = f"{name} text that cannot be read ({error.reason}); please save it as UTF-8"
-        return None, [Problem(path, message)]
-    controls = len(_CONTROL_CHARS.findall(text))
-    if controls > 8 and controls * 100 > len(text):
-        return None, [Problem(path, f"binary file, not text ({controls} control characters)")]
-    message = f"not UTF-8: read as {name}; please save the file as UTF-8"
-    return text, [Problem(path, message, None, "warning")]
-
-
-def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 (with or without BOM), or Windows-1252 when the bytes clearly are such text."""
-    if b"\x00" in data and not _stray_nuls(data):
-        return None, [Problem(path, "binary file, not text (it contains NUL bytes)")]
-    controls = len(_CONTROL_BYTES.findall(data))
-    if controls > 8 and controls * 100 > len(data):
-        message = f"binary file, not text ({controls} control characters)"
-        return None, [Problem(path, message)]
-
-    problems: list[Problem] = []
-    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
-    try:
-        text = data[start:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = start + error.start
-        where = f"byte 0x{data[offset]:02X} at offset {offset} (line {_line_at(data, offset)})"
-        text_or_none = _as_cp1252(data[start:])
-        if text_or_none is None:
-            message = f"not UTF-8 text: invalid {where}; please save the file as UTF-8"
-            return None, [Problem(path, message, _line_at(data, offset))]
-        text = text_or_none
-        message = (
-            f"not UTF-8: read as Windows-1252 (cp1252) because of {where}; "
-            "please save the file as UTF-8"
-        )
-        problems.append(Problem(path, message, _line_at(data, offset), "warning"))
-    return text, problems
 
 
 def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None, list[Problem]]:
@@ -172,19 +93,6 @@ def _character(reference: re.Match[str]) -> str:
     return " " if char.isspace() and char != "\u00a0" else char
 
 
-def _stray_nuls(data: bytes) -> bool:
-    """A few NUL bytes in what is otherwise UTF-8 text (a scraper's glitch, removed with the
-    other control characters), rather than a binary file."""
-    nuls = data.count(0)
-    if nuls > 8 and nuls * 100 > len(data):
-        return False
-    try:
-        data.replace(b"\x00", b"").decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _replace_c1(text: str, first: re.Match[str], path: str) -> tuple[str, Problem]:
     """C1 controls → the Windows-1252 characters they stand for (the five it leaves
     undefined are removed), and a warning naming the first."""
@@ -201,57 +109,6 @@ def _replace_c1(text: str, first: re.Match[str], path: str) -> tuple[str, Proble
 
 def _from_cp1252(char: str) -> str:
     return bytes([ord(char)]).decode("cp1252", errors="ignore")
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16: NUL bytes in most even or most odd positions of the first bytes."""
-    head = data[:512]
-    if len(head) < 4:
-        return False
-    pairs = len(head) // 2
-    return max(head[0::2].count(0), head[1::2].count(0)) > 0.7 * pairs > 0 and (
-        min(head[0::2].count(0), head[1::2].count(0)) < 0.1 * pairs
-    )
-
-
-def _line_at(data: bytes, offset: int) -> int:
-    """The 1-based line of a byte offset, counting CRLF, LF and CR as one line end each."""
-    before = data[:offset]
-    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-
-
-def _as_cp1252(data: bytes) -> str | None:
-    """The text when the bytes are clearly Windows-1252 prose, else None.
-
-    Clearly means: no valid multi-byte UTF-8 sequence (that would be damaged UTF-8), every high
-    byte is a letter or common punctuation in cp1252, accented letters come at most three in a
-    row, inside a word (or as a one-letter word such as "à"), and are a minority of the letters
-    (a Cyrillic or Greek 8-bit code page read as cp1252 gives long runs of accented letters)."""
-    for found in _UTF8_SEQUENCE.finditer(data):
-        char = found.group().decode("utf-8", errors="replace")
-        if len(found.group()) > 2 or "\x80" <= char <= "\u052f":
-            return None
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252
-        return None
-    high_letters = 0
-    for run in _HIGH_RUN.finditer(data):  # cp1252 is one byte per character
-        chars = text[run.start() : run.end()]
-        letters = sum(c.isalpha() for c in chars)
-        if len(chars) > 4 or letters > 3:
-            return None
-        if any(not c.isalpha() and c not in _CP1252_PUNCTUATION for c in chars):
-            return None
-        near = text[run.start() - 1 : run.start()] + text[run.end() : run.end() + 1]
-        in_word = any(c.isascii() and c.isalpha() for c in near)
-        if letters and not in_word and chars.strip(_NON_LETTERS) not in _ONE_LETTER_WORDS:
-            return None
-        high_letters += letters
-    all_letters = sum(c.isalpha() for c in text)
-    if high_letters * 5 > all_letters * 2:
-        return None
-    return text
 
 
 def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:

@@ -1,4 +1,5 @@
-"""Articles → `Site`: drop drafts and duplicates, unique slugs, editions and taxonomies."""
+"""Articles → `Site`: drop drafts, stories scheduled for later and duplicates; unique slugs,
+editions and taxonomies."""
 
 from __future__ import annotations
 
@@ -17,9 +18,17 @@ MONTHS = (
 )
 
 
-def assemble(articles: Iterable[Article], *, drafts: bool = False, editions: str = "daily") -> Site:
+def assemble(
+    articles: Iterable[Article],
+    *,
+    drafts: bool = False,
+    editions: str = "daily",
+    now: dt.datetime | None = None,
+) -> Site:
+    """`now`: stories dated later are held back (None publishes every date)."""
     problems: list[Problem] = []
     kept = [a for a in articles if drafts or not a.draft]
+    kept, next_due = _due(kept, now)
     kept, more = _drop_duplicates(kept)
     problems += more
     kept, more = _unique_slugs(kept)
@@ -37,7 +46,18 @@ def assemble(articles: Iterable[Article], *, drafts: bool = False, editions: str
         tags=_index(listed, lambda a: a.tags),
         sources=_index(listed, lambda a: (a.source_name,) if a.source_name else ()),
         problems=tuple(problems),
+        next_due=next_due,
     )
+
+
+def _due(articles: list[Article], now: dt.datetime | None) -> tuple[list[Article], float | None]:
+    """The articles whose moment has come, and the timestamp of the next one that has not."""
+    if now is None:
+        return articles, None
+    moment = now.timestamp()
+    due = [a for a in articles if a.date.timestamp() <= moment]
+    later = [a.date.timestamp() for a in articles if a.date.timestamp() > moment]
+    return due, min(later, default=None)
 
 
 def _preference(article: Article) -> tuple[bool, str]:
