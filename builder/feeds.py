@@ -11,6 +11,7 @@ from feedgen.feed import FeedGenerator
 
 from . import feedext
 from .config import Config
+from .i18n import Interface, english
 from .model import Article, Edition, Page
 from .sourceurl import normalize
 from .urls import Urls
@@ -26,32 +27,36 @@ def guid(article: Article, urls: Urls) -> tuple[str, bool]:
     return urls.absolute(urls.article_path(article)), True
 
 
-def content_html(article: Article, urls: Urls) -> str:
+def content_html(article: Article, urls: Urls, words: Interface | None = None) -> str:
     """The full text a reader sees in a feed: the curator's note, the body, the source."""
+    words = words or english()
     parts = []
     if article.note_html:
-        label = "<p><strong>Curator’s note</strong></p>"
+        label = f"<p><strong>{escape(words.gettext('Curator’s note'))}</strong></p>"
         parts.append(f"<blockquote>{label}{article.note_html}</blockquote>")
     parts.append(article.body_html)
     if article.source_url:
         link = f'<a href="{escape(article.source_url)}">{escape(article.source_name)}</a>'
-        parts.append(f"<p>Source: {link}</p>")
+        parts.append(f"<p>{words.gettext('Source: %(source)s') % {'source': link}}</p>")
     return "\n".join(parts)
 
 
-def render(page: Page, config: Config, urls: Urls) -> bytes:
+def render(page: Page, config: Config, urls: Urls, words: Interface | None = None) -> bytes:
+    """A feed in the site's language: its language field, and its own words (an edition's
+    title and story count, the curator's note)."""
+    words = words or english()
     kind = page.template.removeprefix("feed:")
     if kind == "json":
-        return _json_feed(page, config, urls)
+        return _json_feed(page, config, urls, words)
     generator = _generator(page, config, urls)
     # RSS readers expect HTML in CDATA; Atom (RFC 4287) wants type="html", escaped
     content_type = "html" if kind == "atom" else "CDATA"
     if kind == "editions":
         for edition in page.context["editions"]:
-            _add_edition(generator, edition, urls, content_type)
+            _add_edition(generator, edition, urls, content_type, words)
     else:
         for article in page.context["articles"]:
-            _add_article(generator, article, urls, content_type)
+            _add_article(generator, article, urls, content_type, words)
     data: bytes = (
         generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
     )
@@ -91,7 +96,9 @@ def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
     return generator
 
 
-def _add_article(generator: FeedGenerator, article: Article, urls: Urls, content_type: str) -> None:
+def _add_article(
+    generator: FeedGenerator, article: Article, urls: Urls, content_type: str, words: Interface
+) -> None:
     entry = generator.add_entry(order="append")
     ident, permalink = guid(article, urls)
     entry.id(ident)
@@ -103,18 +110,21 @@ def _add_article(generator: FeedGenerator, article: Article, urls: Urls, content
     entry.updated(article.date)
     # RSS readers take <description> as HTML; the summary is plain text
     entry.description(escape(article.summary or article.title, quote=False))
-    entry.content(content_html(article, urls), type=content_type)
+    entry.content(content_html(article, urls, words), type=content_type)
     for tag in article.tags:
         entry.category(term=tag)
 
 
-def _add_edition(generator: FeedGenerator, edition: Edition, urls: Urls, content_type: str) -> None:
+def _add_edition(
+    generator: FeedGenerator, edition: Edition, urls: Urls, content_type: str, words: Interface
+) -> None:
     entry = generator.add_entry(order="append")
     link = urls.absolute(urls.edition_path(edition))
     entry.id(link)
     entry.guid(link, permalink=True)
     count = len(edition.articles)
-    entry.title(f"{edition.title}: {count} {'story' if count == 1 else 'stories'}")
+    stories = words.ngettext("%(num)s story", "%(num)s stories", count) % {"num": count}
+    entry.title(f"{edition.title}: {stories}")
     entry.link(href=link)
     newest = max((a.date for a in edition.articles), key=lambda d: d.timestamp())
     entry.published(newest)
@@ -136,7 +146,7 @@ def _edition_html(edition: Edition, urls: Urls) -> str:
     return "\n".join(items)
 
 
-def _json_feed(page: Page, config: Config, urls: Urls) -> bytes:
+def _json_feed(page: Page, config: Config, urls: Urls, words: Interface) -> bytes:
     articles: Sequence[Article] = page.context["articles"]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -146,19 +156,19 @@ def _json_feed(page: Page, config: Config, urls: Urls) -> bytes:
         "description": config.description,
         "language": config.language,
         "authors": [{"name": config.author or config.title}],
-        "items": [_json_item(a, urls) for a in articles],
+        "items": [_json_item(a, urls, words) for a in articles],
     }
     if config.websub_hub:
         feed["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def _json_item(article: Article, urls: Urls) -> dict[str, object]:
+def _json_item(article: Article, urls: Urls, words: Interface) -> dict[str, object]:
     item: dict[str, object] = {
         "id": guid(article, urls)[0],
         "url": urls.absolute(urls.article_path(article)),
         "title": article.title,
-        "content_html": content_html(article, urls),
+        "content_html": content_html(article, urls, words),
         "summary": article.summary,
         "date_published": article.date.isoformat(),
         "tags": list(article.tags),

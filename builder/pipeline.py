@@ -247,16 +247,24 @@ def _build(
         result.output_files = data.files
         result.seconds = time.perf_counter() - started
         return result  # nothing changed, and the output is as the last build left it
+    from .i18n import LanguageError, load
     from .plan import plan
     from .render import Renderer
     from .site import assemble
     from .urls import Urls
 
+    try:
+        words = load(chain.locale_dirs, config.language)
+    except LanguageError as error:
+        raise ConfigError(str(error)) from None
+
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
     articles, found, changed = load_articles(files, inputs, config, data, jobs)
     lap("ingest")
-    site = assemble(articles, drafts=config.drafts, editions=config.editions, now=now)
+    site = assemble(
+        articles, drafts=config.drafts, editions=config.editions, title=words.edition_title, now=now
+    )
     result = BuildResult(site=site, problems=problems + found + list(site.problems))
     result.timings = timings
     result.published = len(site.all_articles)
@@ -264,12 +272,13 @@ def _build(
         result.notes.append("--strict: a file was skipped, so nothing was written")
         return result
     urls = Urls(config.base_url)
-    pages = plan(site, urls, config) + _static_pages(chain)
+    pages = plan(site, urls, config, words) + _static_pages(chain)
     result.pages = len(pages)
     lap("assemble+plan")
     bytecode = config.cache_dir / "templates" if use_cache else None
-    renderer = Renderer(config, urls, chain, config.drafts, bytecode)
-    keys = _page_keys(pages, renderer, global_key)  # parses every template: errors show here
+    renderer = Renderer(config, urls, chain, config.drafts, bytecode, words)
+    # parses every template: errors show here; a changed catalog changes every page's key
+    keys = _page_keys(pages, renderer, cache_mod.page_key(global_key, words.digest))
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)

@@ -7,19 +7,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from .config import Config
+from .i18n import Interface, english
 from .model import Article, Edition, Page, Site
 from .related import related_articles
-from .site import MONTHS
 from .urls import Urls
 
 FEED_KINDS = (("feed.xml", "feed:rss"), ("atom.xml", "feed:atom"), ("feed.json", "feed:json"))
 
 
-def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
+def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None) -> list[Page]:
+    """Every output file; `words` name the pages the site titles itself (English if None)."""
+    words = words or english()
     pages: list[Page] = [
         Page("index.html", "home.html", {"editions": site.editions[: config.home_editions]}),
         Page("404.html", "404.html"),
-        Page("editions/index.html", "editions.html", {"months": _by_month(site.editions)}),
+        Page("editions/index.html", "editions.html", {"months": _by_month(site.editions, words)}),
         Page("tags/index.html", "tags.html", {"tags": _counts(site.tags)}),
         Page("sources/index.html", "sources.html", {"sources": _counts(site.sources)}),
         Page("robots.txt", "robots.txt"),
@@ -29,7 +31,7 @@ def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
         pages.append(Page("search/index.html", "search.html"))
     if config.cname:
         pages.append(Page("CNAME", "text", {"text": config.cname + "\n"}))
-    pages += _listing(urls, "archive", "Archive", site.articles, config.per_page, {})
+    pages += _listing(urls, "archive", words.gettext("Archive"), site.articles, config.per_page, {})
     for tag, articles in site.tags.items():
         section = urls.tag_section(tag)
         pages += _listing(urls, section, tag, articles, config.per_page, {"tag": tag})
@@ -41,7 +43,7 @@ def plan(site: Site, urls: Urls, config: Config) -> list[Page]:
     pages += _editions(site.editions, urls)
     pages += _articles(site, urls)
     pages += _feeds("", config.title, site.articles, config)
-    title = f"{config.title}: editions"
+    title = words.editions_feed(config.title)
     recent = site.editions[: config.feed_size]
     feed = urls.feed_path("editions")
     pages.append(Page(feed, "feed:editions", {"editions": recent, "title": title}))
@@ -84,11 +86,11 @@ def _shown_articles(value: Any) -> list[Article]:
     return []
 
 
-def _by_month(editions: Sequence[Edition]) -> list[tuple[str, list[Edition]]]:
+def _by_month(editions: Sequence[Edition], words: Interface) -> list[tuple[str, list[Edition]]]:
     """Editions grouped under "November 2024" headings, newest first."""
     groups: dict[str, list[Edition]] = defaultdict(list)
     for edition in editions:
-        groups[f"{MONTHS[edition.start.month - 1]} {edition.start.year}"].append(edition)
+        groups[words.month(edition.start)].append(edition)
     return list(groups.items())
 
 

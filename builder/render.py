@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from . import feeds
 from .config import Config
+from .i18n import Interface, load
 from .model import Article, Page
-from .site import MONTHS
 from .templates import environment
 from .themes import ThemeChain, static_files
 from .urls import Urls
@@ -31,18 +31,25 @@ class Renderer:
         chain: ThemeChain,
         drafts: bool,
         bytecode_dir: Path | None = None,
+        words: Interface | None = None,
     ) -> None:
         self.config = config
         self.urls = urls
+        self.words = words or load(chain.locale_dirs, config.language)
         self.env = environment(chain, bytecode_dir)
+        self.env.install_gettext_translations(  # type: ignore[attr-defined]
+            self.words.translations, newstyle=True
+        )
+        rtl = self.words.direction == "rtl"
         self.env.filters.update(
             isodate=_isodate,
-            longdate=_longdate,
+            longdate=self.words.longdate,
+            month=self.words.month,
             reading_time=reading_time,
             by_day=by_day,
             json_ld=json_ld,
-            lang_attrs=lang_attrs,
-            isolate=isolate,
+            lang_attrs=lambda article: lang_attrs(article, rtl),
+            isolate=lambda article: isolate(article, rtl),
             host=host,
         )
         self.env.globals.update(
@@ -50,12 +57,13 @@ class Renderer:
             urls=urls,
             preview_drafts=drafts,
             static_files=frozenset(static_files(chain)),
-            feed_links=_feed_links(urls, config.title),
+            feed_links=_feed_links(urls, config.title, self.words),
+            rtl=rtl,
         )
 
     def render(self, page: Page) -> bytes:
         if page.template.startswith("feed:"):
-            return feeds.render(page, self.config, self.urls)
+            return feeds.render(page, self.config, self.urls, self.words)
         if page.template == "text":
             return str(page.context["text"]).encode()
         if page.template == "copy":
@@ -65,22 +73,18 @@ class Renderer:
         return template.render(context).encode()
 
 
-def _feed_links(urls: Urls, title: str) -> list[tuple[str, str, str]]:
+def _feed_links(urls: Urls, title: str, words: Interface) -> list[tuple[str, str, str]]:
     """(type, title, href) of the site-wide feeds every page advertises."""
     return [
         ("application/rss+xml", f"{title} (RSS)", urls.link("feed.xml")),
         ("application/atom+xml", f"{title} (Atom)", urls.link("atom.xml")),
         ("application/feed+json", f"{title} (JSON Feed)", urls.link("feed.json")),
-        ("application/rss+xml", f"{title}: editions", urls.link("editions/feed.xml")),
+        ("application/rss+xml", words.editions_feed(title), urls.link("editions/feed.xml")),
     ]
 
 
 def _isodate(value: dt.datetime | dt.date) -> str:
     return value.isoformat()
-
-
-def _longdate(value: dt.datetime | dt.date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def by_day(articles: Sequence[Article]) -> list[tuple[dt.date, list[Article]]]:
@@ -111,19 +115,25 @@ def json_ld(article: Article, url: str) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def lang_attrs(article: Article) -> Markup:
-    """` lang="…" dir="…"` for an article whose language or direction is its own."""
+def lang_attrs(article: Article, rtl: bool = False) -> Markup:
+    """` lang="…" dir="…"` for an article whose language or direction is its own (on a
+    right-to-left site, a left-to-right article says so)."""
     attrs = Markup("")
     if article.lang:
         attrs += Markup(' lang="{}"').format(article.lang)
-    if article.direction:
-        attrs += Markup(' dir="{}"').format(article.direction)
+    if article.direction or _flows_against(article, rtl):
+        attrs += Markup(' dir="{}"').format(article.direction or "ltr")
     return attrs
 
 
-def isolate(article: Article) -> Markup:
-    """In a right-to-left article, the site's own words each keep their own direction."""
-    return Markup(' dir="auto"') if article.direction else Markup("")
+def isolate(article: Article, rtl: bool = False) -> Markup:
+    """In an article written the other way from the site, the site's own words each keep
+    their own direction."""
+    return Markup(' dir="auto"') if _flows_against(article, rtl) else Markup("")
+
+
+def _flows_against(article: Article, rtl: bool) -> bool:
+    return (article.direction == "rtl") != rtl
 
 
 def host(url: str) -> str:

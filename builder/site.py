@@ -8,14 +8,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from .i18n import english
 from .model import Article, Edition, Problem, Site
 from .slugs import slugify, unique_slugs
 from .sourceurl import normalize
 
-MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
+EditionTitle = Callable[[str, dt.date, dt.date], str]  # key, first day, last day → title
 
 
 def assemble(
@@ -23,6 +21,7 @@ def assemble(
     *,
     drafts: bool = False,
     editions: str = "daily",
+    title: EditionTitle | None = None,
     now: dt.datetime | None = None,
 ) -> Site:
     """`now`: stories dated later are held back (None publishes every date)."""
@@ -42,7 +41,7 @@ def assemble(
     return Site(
         articles=listed,
         all_articles=tuple(kept),
-        editions=group_editions(listed, editions),
+        editions=group_editions(listed, editions, title or edition_title),
         tags=_index(listed, lambda a: a.tags),
         sources=_index(listed, lambda a: (a.source_name,) if a.source_name else ()),
         problems=tuple(problems),
@@ -139,20 +138,20 @@ def edition_of(when: dt.datetime, kind: str) -> tuple[str, dt.date, dt.date]:
 
 
 def edition_title(key: str, start: dt.date, end: dt.date) -> str:
-    if start == end:
-        return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
-    year, week = key.split("-W")
-    return f"Week {int(week)}, {year}"
+    """In English; a site in another language passes its own `title` to `assemble`."""
+    return english().edition_title(key, start, end)
 
 
-def group_editions(articles: Iterable[Article], kind: str) -> tuple[Edition, ...]:
+def group_editions(
+    articles: Iterable[Article], kind: str, title: EditionTitle = edition_title
+) -> tuple[Edition, ...]:
     groups: dict[tuple[str, dt.date, dt.date], list[Article]] = defaultdict(list)
     for article in articles:
         groups[edition_of(article.date, kind)].append(article)
     editions = [
         Edition(
             key=key,
-            title=edition_title(key, start, end),
+            title=title(key, start, end),
             start=start,
             end=end,
             articles=tuple(

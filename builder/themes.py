@@ -1,7 +1,8 @@
 """Theme chains: the site's overrides, then the theme, then the themes it extends, then default.
 
-A theme is a folder with `templates/`, `static/` and an optional `theme.toml` naming its parent
-(`extends = "default"`). The Jinja2 side of the chain is in `templates`.
+A theme is a folder with `templates/`, `static/`, `locales/` (interface catalogs, see `i18n`)
+and an optional `theme.toml` naming its parent (`extends = "default"`). The Jinja2 side of the
+chain is in `templates`.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ class ThemeChain:
     theme_dirs: tuple[Path, ...]  # the folder of each named theme
     template_dirs: tuple[Path, ...]  # highest priority first, overrides included
     static_dirs: tuple[Path, ...]
+    locale_dirs: tuple[Path, ...] = ()  # interface catalogs (`locales/fr.po`), same order
 
     def fingerprint(self) -> str:
         """Changes whenever any template or static file in the chain does."""
         digest = hashlib.blake2b(digest_size=16)
-        for folder in (*self.template_dirs, *self.static_dirs):
+        for folder in (*self.template_dirs, *self.static_dirs, *self.locale_dirs):
             for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
                 if path.is_file():
                     stat = path.stat()
@@ -57,6 +59,7 @@ def resolve(themes_dir: Path, name: str, overrides_dir: Path | None = None) -> T
         theme_dirs=tuple(folders[len(own) :]),
         template_dirs=tuple(f / "templates" for f in folders if (f / "templates").is_dir()),
         static_dirs=tuple(f / "static" for f in folders if (f / "static").is_dir()),
+        locale_dirs=tuple(f / "locales" for f in folders if (f / "locales").is_dir()),
     )
 
 
