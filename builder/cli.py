@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import __version__, guards, scaffold
 from . import config as config_mod
-from . import guards
 from .model import Problem
 from .output import OutputError
 from .pipeline import BuildError, BuildResult, build
@@ -17,11 +17,10 @@ from .pipeline import BuildError, BuildResult, build
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    if args.command is None:
-        args = parser.parse_args(["build", *(argv or [])])
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    """`broadsheet`, `python -m builder` and `python build.py` all start here."""
+    parser = _parser(prog)
+    args = parser.parse_args(_command_first(parser, list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.run(args))
     except (config_mod.ConfigError, BuildError, OutputError) as error:
@@ -32,12 +31,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`build` when no command is given, and options given before the command moved after it:
+    `broadsheet --quiet` is `broadsheet build --quiet`, `--strict check` is `check --strict`."""
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    valued = {
+        option
+        for sub in commands.choices.values()
+        for action in sub._actions
+        if action.nargs != 0
+        for option in action.option_strings
+    }
+    i = 0
+    while (
+        i < len(argv) and argv[i].startswith("-") and argv[i] not in {"-h", "--help", "--version"}
+    ):
+        i += 2 if argv[i] in valued else 1
+    if i >= len(argv):
+        return ["build", *argv]
+    if argv[i] in commands.choices:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return argv
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog=prog,
         description="Broadsheet: turn scraped news articles into a digest website and feeds.",
+        epilog="With no command, builds the site: `broadsheet` is `broadsheet build`.",
     )
-    parser.set_defaults(command=None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def site_options(sub: argparse.ArgumentParser) -> None:
@@ -79,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--force", action="store_true", help="overwrite existing pages")
     import_cmd.set_defaults(command="import", run=_import)
 
+    new_cmd = commands.add_parser(
+        "new", aliases=["init"], help="start a new site: config, examples, Pages workflow"
+    )
+    new_cmd.add_argument("folder", type=Path, metavar="DIR", help="the new site's folder")
+    new_cmd.add_argument("--title", help="the site's title (asked for when not given)")
+    new_cmd.add_argument("--base-url", help="its public URL (asked for when not given)")
+    new_cmd.add_argument("--force", action="store_true", help="add to a folder that is not empty")
+    new_cmd.set_defaults(command="new", run=_new)
+
     serve_cmd = commands.add_parser("serve", help="live preview with reload on save")
     site_options(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to bind (default: local)")
@@ -86,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open a browser")
     serve_cmd.add_argument("--output", type=Path, help="preview folder (default: .cache/preview)")
     serve_cmd.set_defaults(command="serve", run=_serve)
+
+    mail_cmd = commands.add_parser("newsletter", help="print or save an edition as an e-mail")
+    site_options(mail_cmd)
+    mail_cmd.add_argument("edition", nargs="?", help="e.g. 2024-11-07 or 2024-W45 (the latest)")
+    mail_cmd.add_argument("--format", choices=("html", "txt"), default="html", dest="kind")
+    mail_cmd.add_argument("--save", type=Path, metavar="FILE", help="write it here, not stdout")
+    mail_cmd.set_defaults(command="newsletter", run=_newsletter)
     return parser
 
 
@@ -162,6 +201,29 @@ def _import(args: argparse.Namespace) -> int:
             if destination.exists() and not args.force:
                 print(
                     f"{shown}: skipped: {_shown(destination)} exists (use --force)", file=sys.stderr
+def _new(args: argparse.Namespace) -> int:
+    title = args.title if args.title is not None else _ask("Title", scaffold.DEFAULT_TITLE)
+    base_url = args.base_url or _ask("Public URL (base_url)", scaffold.DEFAULT_BASE_URL)
+    try:
+        written = scaffold.create(scaffold.NewSite(args.folder, title, base_url), force=args.force)
+    except (scaffold.ScaffoldError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Created a new site in {_shown(args.folder)}: {len(written)} files.")
+    print(f"Next: cd {_shown(args.folder)} && broadsheet serve --open  (see its README.md)")
+    return EXIT_OK
+
+
+def _ask(question: str, default: str) -> str:
+    """The user's answer when someone is at the terminal; the default otherwise."""
+    if not sys.stdin.isatty():
+        return default
+    try:
+        return input(f"{question} [{default}]: ").strip() or default
+    except EOFError:
+        return default
+
+
                 )
                 failed += 1
                 continue

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT = "default"
-BUILTIN = Path(__file__).resolve().parent.parent / "themes"  # Broadsheet's own themes
+_HERE = Path(__file__).resolve().parent
+# Broadsheet's own themes: inside the installed package, else at the top of a checkout.
+BUILTIN = next(
+    (d for d in (_HERE / "themes_builtin", _HERE.parent / "themes") if d.is_dir()),
+    _HERE / "themes_builtin",
+)
 
 
 class ThemeError(Exception):
@@ -48,7 +53,10 @@ def resolve(themes_dir: Path, name: str, overrides_dir: Path | None = None) -> T
             raise ThemeError(f"themes extend each other in a loop: {' → '.join(names)}")
         folder = next((d / current for d in (themes_dir, BUILTIN) if (d / current).is_dir()), None)
         if folder is None:
-            raise ThemeError(f"theme {current!r} not found in {themes_dir}")
+            builtin = ", ".join(sorted(d.name for d in BUILTIN.glob("*/")))
+            raise ThemeError(
+                f"theme {current!r} not found in {themes_dir} or the built-in themes ({builtin})"
+            )
         names.append(current)
         folders.append(folder)
         current = _parent(folder) or (DEFAULT if current != DEFAULT else None)

@@ -158,8 +158,8 @@ def problems(doc: dict[Any, Any]) -> list[str]:
             found.append("checkout keeps the token in .git/config (persist-credentials)")
 
     runs = "\n".join(str(step.get("run", "")) for step in build.get("steps", []))
-    if 'python -m pip install ".[search]"' not in runs:
-        found.append("the build job does not install the project")
+    if 'python -m pip install -c constraints.txt ".[search]"' not in runs:
+        found.append("the build job does not install the project with constraints.txt")
     pages_ids = [
         step.get("id") for step in build.get("steps", []) if "configure-pages" in action(step)
     ]
@@ -205,7 +205,7 @@ def test_zizmor_finds_nothing() -> None:
     "old, new, audit",
     [
         pytest.param(
-            'run: python -m pip install ".[search]"',
+            'run: python -m pip install -c constraints.txt ".[search]"',
             'run: echo "${{ github.event.head_commit.message }}" && python -m pip install .',
             "template-injection",
             id="commit-message-in-run",
