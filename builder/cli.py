@@ -118,13 +118,6 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open a browser")
     serve_cmd.add_argument("--output", type=Path, help="preview folder (default: .cache/preview)")
     serve_cmd.set_defaults(command="serve", run=_serve)
-
-    mail_cmd = commands.add_parser("newsletter", help="print or save an edition as an e-mail")
-    site_options(mail_cmd)
-    mail_cmd.add_argument("edition", nargs="?", help="e.g. 2024-11-07 or 2024-W45 (the latest)")
-    mail_cmd.add_argument("--format", choices=("html", "txt"), default="html", dest="kind")
-    mail_cmd.add_argument("--save", type=Path, metavar="FILE", help="write it here, not stdout")
-    mail_cmd.set_defaults(command="newsletter", run=_newsletter)
     return parser
 
 
@@ -186,21 +179,6 @@ def _import(args: argparse.Namespace) -> int:
             rel = path.relative_to(source) if source.is_dir() else Path(path.name)
             destination = target / rel.with_suffix(".md")
             shown = _shown(path)
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                print(f"{shown}: error: cannot read: {error.strerror}", file=sys.stderr)
-                failed += 1
-                continue
-            text, problems = convert(data, shown)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if text is None:
-                failed += 1
-                continue
-            if destination.exists() and not args.force:
-                print(
-                    f"{shown}: skipped: {_shown(destination)} exists (use --force)", file=sys.stderr
 def _new(args: argparse.Namespace) -> int:
     title = args.title if args.title is not None else _ask("Title", scaffold.DEFAULT_TITLE)
     base_url = args.base_url or _ask("Public URL (base_url)", scaffold.DEFAULT_BASE_URL)
@@ -224,6 +202,21 @@ def _ask(question: str, default: str) -> str:
         return default
 
 
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                print(f"{shown}: error: cannot read: {error.strerror}", file=sys.stderr)
+                failed += 1
+                continue
+            text, problems = convert(data, shown)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if text is None:
+                failed += 1
+                continue
+            if destination.exists() and not args.force:
+                print(
+                    f"{shown}: skipped: {_shown(destination)} exists (use --force)", file=sys.stderr
                 )
                 failed += 1
                 continue
