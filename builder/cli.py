@@ -168,17 +168,6 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args, load_config)
 
 
-def _import(args: argparse.Namespace) -> int:
-    from .convert import convert
-
-    target: Path = args.to
-    failed = written = 0
-    for source in args.sources:
-        files = _raw_files(source) if source.is_dir() else [source]
-        for path in files:
-            rel = path.relative_to(source) if source.is_dir() else Path(path.name)
-            destination = target / rel.with_suffix(".md")
-            shown = _shown(path)
 def _new(args: argparse.Namespace) -> int:
     title = args.title if args.title is not None else _ask("Title", scaffold.DEFAULT_TITLE)
     base_url = args.base_url or _ask("Public URL (base_url)", scaffold.DEFAULT_BASE_URL)
@@ -202,6 +191,17 @@ def _ask(question: str, default: str) -> str:
         return default
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .convert import convert
+
+    target: Path = args.to
+    failed = written = 0
+    for source in args.sources:
+        files = _raw_files(source) if source.is_dir() else [source]
+        for path in files:
+            rel = path.relative_to(source) if source.is_dir() else Path(path.name)
+            destination = target / rel.with_suffix(".md")
+            shown = _shown(path)
             try:
                 data = path.read_bytes()
             except OSError as error:
