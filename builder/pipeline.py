@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import cache as cache_mod
 from . import schedule, themes
 from .config import Config, ConfigError
+from .discover import discover
 from .model import Article, Page, Problem, Site
 from .output import Staging, check_output_dir, manifest
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 # The stages that do the work (ingest, plan, render: markdown-it, Jinja2, feedgen) are imported
 # where they are first needed, so a build that finds nothing changed never loads them.
-SUFFIXES = (".txt", ".md", ".markdown")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,39 +56,6 @@ class BuildResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
-
-
-def discover(
-    content_dir: Path,
-) -> tuple[list[tuple[str, str]], dict[str, tuple[int, int]], list[Problem]]:
-    """Every article file under the content folder in a stable order, with its size and mtime
-    (what the cache compares); hidden files and `_folders` skipped, other files reported."""
-    if not content_dir.is_dir():
-        raise ConfigError(f"content folder {content_dir} does not exist")
-    found: list[tuple[str, str]] = []  # (file path, path relative to the content folder)
-    inputs: dict[str, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    stack = [(str(content_dir), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-        for entry in reversed(entries):  # the stack pops the last folder pushed first
-            if entry.is_dir() and not entry.name.startswith((".", "_")):
-                stack.append((entry.path, f"{prefix}{entry.name}/"))
-        for entry in entries:
-            rel = prefix + entry.name
-            if entry.name.startswith(".") or not entry.is_file():
-                continue
-            if entry.name.lower().endswith(SUFFIXES):
-                stat = entry.stat()
-                found.append((entry.path, rel))
-                inputs[rel] = (stat.st_size, stat.st_mtime_ns)
-            else:
-                message = "not an article (.txt, .md): ignored"
-                problems.append(Problem(rel, message, None, "warning"))
-    found.sort(key=lambda item: item[1])
-    return found, inputs, problems
 
 
 def load_articles(
