@@ -1,58 +1,98 @@
-"""Repairing mojibake: UTF-8 text that was read as Windows-1252 (or Latin-1) upstream.
+"""Repairing mojibake: UTF-8 text that was decoded upstream in the wrong encoding.
 
-`CafÃ©` → `Café`, `â€œQuoteâ€\x9d` → `“Quote”`, `ÐŸÑ€Ð¸` → `При`. Only whole UTF-8 sequences
-are re-decoded, and only those with a tell-tale lead character, so that real text such as
-`CAFÉ’S`, `Öß` or Vietnamese `đã` is left alone. Runs before C1 controls are mapped: the
-bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) survive only as C1.
+`CafÃ©` → `Café`, `itâ€™s` → `it’s`, `РґРѕСЂРѕРіРµ` → `дороге`, and text garbled twice
+(`cafÃƒÂ©`). ftfy decides what to repair and how: it leaves real text such as `5×£35`,
+`CAFÉ’S` or `Việt Nam` alone. It is called only on lines where a cheap test finds a tell-tale
+pair (the character of a UTF-8 lead byte followed by that of a continuation byte, as Latin-1,
+Windows-1252, -1250, -1251 or Mac Roman show them), so most text never pays for it. C1
+controls are left for the caller, which maps them to Windows-1252 punctuation.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-_BYTE: dict[str, int] = {}  # a character → the byte it came from
-for _value in range(0x80, 0x100):
-    _BYTE[chr(_value)] = _value  # Latin-1, and C1 controls for the undefined bytes
-    _BYTE[bytes([_value]).decode("cp1252", errors="replace")] = _value
-_BYTE.pop("\ufffd")
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
 
 
-def _chars(low: int, high: int) -> str:
-    return "".join(re.escape(c) for c, b in sorted(_BYTE.items()) if low <= b <= high)
+def _chars(encoding: str, low: int, high: int) -> str:
+    """The characters bytes `low`–`high` become in `encoding`; C1 controls for its holes."""
+    found = set()
+    for byte in range(low, high + 1):
+        char = bytes([byte]).decode(encoding, errors="replace")
+        found.add(chr(byte) if char == "\ufffd" else char)
+    return "".join(re.escape(c) for c in sorted(found))
 
 
-_CONT = f"[{_chars(0x80, 0xBF)}]"
-_SEQUENCES = re.compile(
-    f"(?:[{_chars(0xC2, 0xDF)}]{_CONT}|[{_chars(0xE0, 0xEF)}]{_CONT}{{2}}"
-    f"|[{_chars(0xF0, 0xF4)}]{_CONT}{{3}})+"
+_WESTERN_LEADS = _chars("latin-1", 0xC2, 0xF4) + _chars("cp1252", 0xC2, 0xF4)
+_WESTERN_CONTS = _chars("latin-1", 0x80, 0xBF) + _chars("cp1252", 0x80, 0xBF)
+# In Windows-1250 and -1251 only the leads of common scripts (Latin-1 letters, Cyrillic,
+# punctuation): all their letters lead some UTF-8 sequence, and "ół" or "всё" are real text.
+_TELLS = re.compile(  # starts with one character class: the search skips the rest fast
+    f"[{_WESTERN_LEADS}ĂÄĹВГДЕРСв√‚](?:"
+    f"(?<=[{_WESTERN_LEADS}])[{_WESTERN_CONTS}]"
+    f"|(?<=[ĂÄĹ])[{_chars('cp1250', 0x80, 0xBF)}]"
+    f"|(?<=[ВГДЕРС])[{_chars('cp1251', 0x80, 0xBF)}]|(?<=в)Ђ"
+    f"|(?<=[√‚])[{_chars('mac_roman', 0x80, 0xBF)}]"  # Mac Roman: "caf√©", "‚Äô"
+    "|(?<=[ÃÂ]) )"  # a no-break space (0xA0) that became a space: "Ã " for "à"
 )
-# Leads that mis-decoded text shows again and again: Â Ã (Latin-1), Ä Å Æ Ç (Latin
-# Extended-A: ł ę ő ş), Î Ï (Greek), Ð Ñ (Cyrillic), × (Hebrew), Ø Ù Ú Û (Arabic), à-ï (’ “ ”
-# – …, Indic, CJK, Hangul), ð (emoji). É, Ö and the like lead mostly IPA or rare scripts, and
-# follow in real text by a quote or a dash ("CAFÉ’S"): not tells.
-_TELLS = frozenset("ÂÃÄÅÆÇÎÏÐÑ×ØÙÚÛàáâãäåæçèéêëìíîïð")
+_NAMES = {"latin-1": "Latin-1", "macroman": "Mac Roman", "cp437": "code page 437"}
+_SHOWN = 40  # characters of a repair shown in a warning, before and after
 
 
 def repair(text: str) -> tuple[str, int, str, int]:
-    """The text with mis-decoded sequences re-decoded; how many runs; the first ("was → is")
-    and where it began."""
-    count = where = 0
-    first = ""
-    if text.isascii():
+    """The text with garbled lines repaired; how many lines; the first repair ("was → is
+    (how it was garbled)"), and the offset where it began (nothing before it changed)."""
+    if text.isascii() or not _TELLS.search(text):
         return text, 0, "", 0
+    import ftfy  # 0.1 s to import: only for text that needs it
 
-    def redecoded(found: re.Match[str]) -> str:
-        nonlocal count, first, where
-        run = found.group()
-        if _TELLS.isdisjoint(run):
-            return run
-        try:
-            better = bytes(_BYTE[c] for c in run).decode("utf-8")
-        except UnicodeDecodeError:  # an overlong or surrogate form: not UTF-8 after all
-            return run
-        if not count:
-            first, where = f"{run} → {better}", found.start()
-        count += 1
-        return better
+    config = ftfy.TextFixerConfig(fix_c1_controls=False)
+    lines = text.split("\n")
+    count = where = offset = 0
+    first = ""
+    for number, line in enumerate(lines):
+        if _TELLS.search(line):
+            fixed, how = _fixed(line, config)
+            if fixed != line:
+                if not count:
+                    first, start = _first(line, fixed, how)
+                    where = offset + start
+                lines[number] = fixed
+                count += 1
+        offset += len(line) + 1
+    return "\n".join(lines), count, first, where
 
-    return _SEQUENCES.sub(redecoded, text), count, first, where
+
+def _fixed(line: str, config: TextFixerConfig) -> tuple[str, str]:
+    """ftfy's repair of one line, and how the line had been garbled."""
+    import ftfy
+
+    explained = ftfy.fix_encoding_and_explain(line, config)
+    encodings = [_name(step[1]) for step in explained.explanation or () if step[0] == "encode"]
+    how = ", then as ".join(reversed(encodings))  # undone last first
+    return explained.text, f"UTF-8 read as {how or 'Windows-1252 in places'}"
+
+
+def _name(codec: str) -> str:
+    codec = codec.removeprefix("sloppy-")
+    return _NAMES.get(codec, codec.title() if codec.startswith("windows") else codec.upper())
+
+
+def _first(line: str, fixed: str, how: str) -> tuple[str, int]:
+    """`was → is (how)` for the changed words of a line, and where the change starts."""
+    start = 0
+    while start < min(len(line), len(fixed)) and line[start] == fixed[start]:
+        start += 1
+    end, fixed_end = len(line), len(fixed)
+    while end > start and fixed_end > start and line[end - 1] == fixed[fixed_end - 1]:
+        end, fixed_end = end - 1, fixed_end - 1
+    start = line.rfind(" ", 0, start) + 1  # whole words: the text around is the same
+    rest = line.find(" ", end)
+    grow = (len(line) if rest < 0 else rest) - end
+    end, fixed_end = end + grow, fixed_end + grow
+    was = line[start:end][:_SHOWN]
+    now = fixed[start:fixed_end][:_SHOWN]
+    return f"{was} → {now} ({how})", start

@@ -74,8 +74,8 @@ def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None,
     if count:
         line = text.count("\n", 0, where) + 1  # nothing before `where` was changed
         message = (
-            f"repaired {count} run(s) of UTF-8 that had been read as Windows-1252, the first "
-            f"on line {line}: {first}"
+            f"repaired mojibake (text decoded in the wrong encoding upstream) on {count} "
+            f"line(s), the first on line {line}: {first}"
         )
         problems.append(Problem(path, message, line, "warning"))
     if found := _C1_CHARS.search(text):
