@@ -118,6 +118,13 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open a browser")
     serve_cmd.add_argument("--output", type=Path, help="preview folder (default: .cache/preview)")
     serve_cmd.set_defaults(command="serve", run=_serve)
+
+    mail_cmd = commands.add_parser("newsletter", help="print or save an edition as an e-mail")
+    site_options(mail_cmd)
+    mail_cmd.add_argument("edition", nargs="?", help="e.g. 2024-11-07 or 2024-W45 (the latest)")
+    mail_cmd.add_argument("--format", choices=("html", "txt"), default="html", dest="kind")
+    mail_cmd.add_argument("--save", type=Path, metavar="FILE", help="write it here, not stdout")
+    mail_cmd.set_defaults(command="newsletter", run=_newsletter)
     return parser
 
 
@@ -160,6 +167,21 @@ def _check(args: argparse.Namespace) -> int:
     for warning in guards.warnings(config, {}):
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_FAILED if result.errors or (args.strict and result.warnings) else EXIT_OK
+
+
+def _newsletter(args: argparse.Namespace) -> int:
+    from .newsletter import newsletter
+
+    data, problems = newsletter(load_config(args), args.edition, args.kind)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if args.save is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.save.write_bytes(data)
+        print(f"Saved {_shown(args.save)} ({len(data):,} bytes)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:

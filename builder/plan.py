@@ -12,6 +12,7 @@ from .model import Article, Edition, Page, Site
 from .related import related_articles
 from .urls import Urls
 
+EMAIL_STORIES = 40  # about 1.5 KB each in the HTML newsletter, notes included
 FEED_KINDS = (("feed.xml", "feed:rss"), ("atom.xml", "feed:atom"), ("feed.json", "feed:json"))
 
 
@@ -41,6 +42,7 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
         pages += _listing(urls, section, source, articles, config.per_page, {"source": source})
         pages += _feeds(section, f"{config.title}: {source}", articles, config, rss_only=True)
     pages += _editions(site.editions, urls)
+    pages += [page for edition in site.editions for page in email_pages(edition, urls)]
     pages += _articles(site, urls)
     pages += _feeds("", config.title, site.articles, config)
     title = words.editions_feed(config.title)
@@ -50,7 +52,7 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
     names = {"tag_names": tuple(site.tags), "source_names": tuple(site.sources)}
     pages.append(Page(urls.opml_path(), "opml.xml", names))
     unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
-    unlisted.add("404.html")
+    unlisted.update(("404.html", *(urls.email_path(e) for e in site.editions)))
     newest = site.articles[0].date.isoformat() if site.articles else ""
     listed = sorted(
         (p.path, _lastmod(p, newest))
@@ -137,6 +139,17 @@ def _editions(editions: Sequence[Edition], urls: Urls) -> list[Page]:
         context = {"edition": edition, "newer": _ref(newer), "older": _ref(older)}
         pages.append(Page(urls.edition_path(edition), "edition.html", context))
     return pages
+
+
+def email_pages(edition: Edition, urls: Urls) -> list[Page]:
+    """An edition as a newsletter, HTML and plain text; at most `EMAIL_STORIES` stories, so
+    the HTML stays under the 102 KB at which Gmail clips a message."""
+    context = {
+        "edition": edition,
+        "stories": edition.articles[:EMAIL_STORIES],
+        "more": max(0, len(edition.articles) - EMAIL_STORIES),
+    }
+    return [Page(urls.email_path(edition, k), f"email.{k}", context) for k in ("html", "txt")]
 
 
 def _ref(edition: Edition | None) -> Edition | None:

@@ -16,6 +16,7 @@ from . import feeds
 from .config import Config
 from .i18n import Interface, load
 from .model import Article, Page
+from .plaintext import plaintext
 from .templates import environment
 from .themes import ThemeChain, static_files
 from .urls import Urls
@@ -51,6 +52,7 @@ class Renderer:
             lang_attrs=lambda article: lang_attrs(article, rtl),
             isolate=lambda article: isolate(article, rtl),
             host=host,
+            plaintext=plaintext,
         )
         self.env.globals.update(
             site=config,

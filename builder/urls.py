@@ -46,6 +46,10 @@ class Urls:
         """A feed of a section ("" for the site, or "tags/x", "sources/y", "editions")."""
         return f"{section}/{name}" if section else name
 
+    def email_path(self, edition: Edition, kind: str = "html") -> str:
+        """The edition as a newsletter: "html" or "txt"."""
+        return f"editions/{edition.key}/email.{kind}"
+
     @staticmethod
     def opml_path() -> str:
         return "sources.opml"
