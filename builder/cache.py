@@ -2,7 +2,8 @@
 
 Everything is keyed by what it was made from (file size and mtime, config, templates, the
 builder's own code), and the file carries a checksum: a stale or corrupt cache is rebuilt, never
-trusted.
+trusted. A file whose mtime changed but whose size did not is hashed: same bytes, same article
+(a fresh checkout gives every file a new mtime). A cache that cannot be written is a warning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from .model import Article, Edition, Problem
 
-FORMAT = b"broadsheet-cache-2\n"
+FORMAT = b"broadsheet-cache-3\n"
 _CODE = Path(__file__).parent
 
 
@@ -34,6 +35,28 @@ class IngestEntry:
     mtime_ns: int
     article: Article | None
     problems: list[Problem]
+    digest: str = ""  # of the file's bytes: trusted when only the mtime changed
+
+
+def file_digest(path: Path | str) -> str:
+    """A content hash of a file, or "" when it cannot be read (the ingest reports why)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+    except OSError:
+        return ""
+
+
+def reuse(old: IngestEntry | None, path: str, stamp: tuple[int, int]) -> IngestEntry | None:
+    """The cached entry if the file is the one it was made from: same size and mtime, or same
+    size and bytes (then with the new mtime); None means ingest it again."""
+    if old is None or old.size != stamp[0]:
+        return None
+    if old.mtime_ns == stamp[1]:
+        return old
+    if not old.digest or file_digest(path) != old.digest:
+        return None
+    return IngestEntry(*stamp, old.article, old.problems, old.digest)
 
 
 @dataclass
@@ -81,8 +104,12 @@ def _write(path: Path, value: Any) -> str:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     digest = _checksum(payload)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(FORMAT + digest.encode() + b"\n\n" + payload)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(FORMAT + digest.encode() + b"\n\n" + payload)
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
     return digest
 
 
@@ -98,7 +125,8 @@ SHARDS = 32  # article files: an edit rewrites one small file, not all of them
 
 
 def shard_of(rel: str) -> int:
-    return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=2).digest(), "big") % SHARDS
+    key = rel.encode("utf-8", "surrogateescape")  # any file name, UTF-8 or not
+    return int.from_bytes(hashlib.blake2b(key, digest_size=2).digest(), "big") % SHARDS
 
 
 def load_ingest(folder: Path, data: CacheData) -> str:
@@ -115,8 +143,30 @@ def load_ingest(folder: Path, data: CacheData) -> str:
     return f"{dropped} cache file(s) stale or corrupt; re-reading their articles" if dropped else ""
 
 
-def save(folder: Path, data: CacheData, changed: set[str] | None = None) -> None:
-    """Write the state and the article shards that hold a changed path (all if None)."""
+def save(folder: Path, data: CacheData, changed: set[str] | None = None) -> str:
+    """Write the state and the article shards that hold a changed path (all if None); a
+    warning ("" if none) when the folder cannot be written: the site is built all the same."""
+    try:
+        _save(folder, data, changed)
+    except OSError as error:
+        where = error.filename or folder
+        return f"cannot write the build cache ({where}: {error.strerror}); next build starts afresh"
+    return ""
+
+
+def writable(folder: Path) -> Path | None:
+    """`folder`, made if needed, when files can be written in it; else None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return None
+    return folder
+
+
+def _save(folder: Path, data: CacheData, changed: set[str] | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     dirty = set(range(SHARDS)) if changed is None else {shard_of(rel) for rel in changed}
     dirty |= {s for s in range(SHARDS) if s not in data.shard_digests}

@@ -44,6 +44,7 @@ class BuildResult:
     published: int = 0
     written: int = 0
     kept: int = 0
+    read: int = 0  # content files ingested, not taken from the cache
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
@@ -64,22 +65,26 @@ def load_articles(
     config: Config,
     data: cache_mod.CacheData | None,
     jobs: int,
-) -> tuple[list[Article], list[Problem], set[str]]:
-    """Articles and problems, re-reading only files whose size or mtime changed; and the
-    paths that were re-read or have gone."""
+) -> tuple[list[Article], list[Problem], set[str], int]:
+    """Articles and problems, re-reading only files whose size or bytes changed; the paths
+    whose cache entry changed (re-read, gone, or a new mtime); and how many were re-read."""
     results: dict[str, cache_mod.IngestEntry] = {}
     todo: list[tuple[str, str]] = []
+    changed: set[str] = set()
     for path, rel in files:
         old = data.ingest.get(rel) if data else None
-        if old and (old.size, old.mtime_ns) == inputs[rel]:
-            results[rel] = old
-        else:
+        entry = cache_mod.reuse(old, path, inputs[rel])
+        if entry is None:
             todo.append((path, rel))
+            continue
+        results[rel] = entry
+        if entry is not old:
+            changed.add(rel)  # same bytes, new mtime: saved so the next build need not hash
     workers = jobs if len(todo) >= PARALLEL_MIN else 1
     found = _map(_ingest_one, [(Path(path), rel, config) for path, rel in todo], workers)
-    for (_, rel), (article, problems) in zip(todo, found, strict=True):
-        results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems)
-    changed = {rel for _, rel in todo}
+    for (_, rel), (article, problems, digest) in zip(todo, found, strict=True):
+        results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems, digest)
+    changed |= {rel for _, rel in todo}
     if data is not None:
         changed |= set(data.ingest) - set(results)
     if data is not None:
@@ -91,13 +96,13 @@ def load_articles(
         all_problems += entry.problems
         if entry.article is not None:
             articles.append(entry.article)
-    return articles, all_problems, changed
+    return articles, all_problems, changed, len(todo)
 
 
-def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem]]:
+def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem], str]:
     from .ingest import ingest_file
 
-    return ingest_file(*job)
+    return (*ingest_file(*job), cache_mod.file_digest(job[0]))
 
 
 def _map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -227,13 +232,13 @@ def _build(
 
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
-    articles, found, changed = load_articles(files, inputs, config, data, jobs)
+    articles, found, changed, read = load_articles(files, inputs, config, data, jobs)
     lap("ingest")
     site = assemble(
         articles, drafts=config.drafts, editions=config.editions, title=words.edition_title, now=now
     )
     result = BuildResult(site=site, problems=problems + found + list(site.problems))
-    result.timings = timings
+    result.timings, result.read = timings, read
     result.published = len(site.all_articles)
     if strict and result.errors:
         result.notes.append("--strict: a file was skipped, so nothing was written")
@@ -242,7 +247,7 @@ def _build(
     pages = plan(site, urls, config, words) + _static_pages(chain)
     result.pages = len(pages)
     lap("assemble+plan")
-    bytecode = config.cache_dir / "templates" if use_cache else None
+    bytecode = cache_mod.writable(config.cache_dir / "templates") if use_cache else None
     renderer = Renderer(config, urls, chain, config.drafts, bytecode, words)
     # parses every template: errors show here; a changed catalog changes every page's key
     keys = _page_keys(pages, renderer, cache_mod.page_key(global_key, words.digest))
@@ -267,7 +272,8 @@ def _build(
         data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)
-        cache_mod.save(config.cache_dir, data, changed)
+        if warning := cache_mod.save(config.cache_dir, data, changed):
+            result.notes.append(warning)
     lap("cache save")
     result.seconds = time.perf_counter() - started
     return result

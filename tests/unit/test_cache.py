@@ -543,6 +543,66 @@ def test_an_unchanged_rebuild_writes_nothing(tmp_path: Path) -> None:
     assert stamps(project / "public") == before
 
 
+def touch_all(folder: Path, seconds: int = 3600) -> None:
+    """New mtimes, same bytes: what a fresh checkout does to every file."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 10**9))
+
+
+def test_new_mtimes_on_the_same_bytes_re_read_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    first = build(load(project), jobs=1)
+    assert first.read == len(ARTICLES)
+    before = tree(project / "public")
+    touch_all(project / "content")
+    touched = build(load(project), jobs=1)
+    assert touched.read == 0 and touched.written == 0, (touched.read, touched.written)
+    assert tree(project / "public") == before
+    # the new mtimes were saved: the next build does not hash again, and skips everything
+    again = build(load(project), jobs=1)
+    assert again.site is None and again.read == 0
+
+
+def test_same_size_other_bytes_and_a_new_story_are_read_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    cached_build(project)
+    touch_all(project / "content")
+    edit(project / "content" / "2024" / "gamma.md", "storm.", "STORM.")  # same size
+    text = ARTICLES["2024/beta.md"].replace("/beta", "/zeta").replace("Beta", "Zeta")
+    (project / "content" / "2024" / "zeta.md").write_text(text, encoding="utf-8")
+    result = build(load(project), jobs=1)
+    assert result.read == 2
+    assert tree(project / "public") == cold(project, tmp_path / "cold")
+    assert (
+        "about the STORM."
+        in (project / "public/articles/gamma-storm-warning/index.html").read_text()
+    )
+
+
+@pytest.mark.parametrize("where", ["file", "parent-file"])
+def test_a_cache_folder_that_cannot_be_written_is_a_warning(tmp_path: Path, where: str) -> None:
+    """A regular file where the cache folder should be stops writes even for root."""
+    project = make_project(tmp_path / "project")
+    blocker = project / ".cache" / ("broadsheet" if where == "file" else "")
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("not a folder", encoding="utf-8")
+    for _ in range(2):  # the second build meets the same file again
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "build", "--config", "site.toml"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "warning: cannot write the build cache" in done.stderr, done.stderr
+        assert (project / "public" / "index.html").is_file()
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 @given(st.text())
 def test_a_packed_body_survives_the_cache_as_written(html: str) -> None:
     packed = article(body=pack_body(html))
