@@ -146,6 +146,8 @@ def recover(output: Path) -> None:
     _remove(_sibling(output, "staging"))
     for trash in output.parent.glob(f".{output.name}.trash-*"):
         _discard(trash, rename=False)
+    for work in output.parent.glob(f".{output.name}.search-*"):  # a search stage's own
+        _remove(work)
 
 
 def _sibling(output: Path, role: str) -> Path:

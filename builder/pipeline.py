@@ -23,6 +23,8 @@ from .output import Staging, check_output_dir, manifest
 
 if TYPE_CHECKING:
     from .render import Renderer
+    from .search import SearchJob
+    from .urls import Urls
 
 # The stages that do the work (ingest, plan, render: markdown-it, Jinja2, feedgen) are imported
 # where they are first needed, so a build that finds nothing changed never loads them.
@@ -250,7 +252,7 @@ def _build(
     bytecode = cache_mod.writable(config.cache_dir / "templates") if use_cache else None
     renderer = Renderer(config, urls, chain, config.drafts, bytecode, words)
     # parses every template: errors show here; a changed catalog changes every page's key
-    keys = _page_keys(pages, renderer, cache_mod.page_key(global_key, words.digest))
+    keys, body_keys = _page_keys(pages, renderer, cache_mod.page_key(global_key, words.digest))
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
@@ -260,9 +262,9 @@ def _build(
         result.kept = len(pages)
         result.output_files = present
     else:
-        reindex = bool(config.search and reindex_search)
-        reindexed = reindex
-        _write(pages, keys, old_keys, renderer, config, result, jobs, reindex, search_due, log)
+        reindexed = bool(config.search and reindex_search)
+        job = _search_job(site, urls, body_keys, config, use_cache, reindexed)
+        _write(pages, keys, old_keys, renderer, config.output_dir, result, jobs, job, log)
         result.output_files = manifest(config.output_dir)
         lap("render+write")
     if data is not None:
@@ -277,6 +279,17 @@ def _build(
     lap("cache save")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _search_job(
+    site: Site, urls: Urls, keys: dict[str, str], config: Config, use_cache: bool, reindex: bool
+) -> SearchJob | None:
+    if not config.search:
+        return None
+    from .search import SearchJob, indexed_pages
+
+    store = config.cache_dir / "search" if use_cache else None
+    return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex)
 
 
 def _untouched(
@@ -325,12 +338,16 @@ def _static_pages(chain: themes.ThemeChain) -> list[Page]:
     return pages
 
 
-def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[str, str]:
+def _page_keys(
+    pages: list[Page], renderer: Renderer, global_key: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each page's key (what it is made from), and for article pages a second key of only
+    what the search index reads (the article and its edition, not the related stories)."""
     from .templates import template_digest
 
     memo: dict[str, str] = {}
     shapes: dict[int, str] = {}
-    keys = {}
+    keys, body_keys = {}, {}
     for page in pages:
         template = page.template
         if template.endswith((".html", ".xml", ".txt")):
@@ -341,9 +358,14 @@ def _page_keys(pages: list[Page], renderer: Renderer, global_key: str) -> dict[s
         keys[page.path] = cache_mod.page_key(
             global_key, page.path, template, cache_mod.shape(page.context, shapes)
         )
+        if "article" in page.context:
+            body = {name: page.context.get(name) for name in ("article", "edition")}
+            body_keys[page.path] = cache_mod.page_key(
+                global_key, page.path, template, cache_mod.shape(body, shapes)
+            )
     if len(keys) != len(pages):
         raise BuildError("two outputs would be written to the same path")
-    return keys
+    return keys, body_keys
 
 
 _JOB: tuple[list[Page], Renderer, Staging] | None = None
@@ -354,17 +376,16 @@ def _write(
     keys: dict[str, str],
     old_keys: dict[str, str],
     renderer: Renderer,
-    config: Config,
+    output: Path,
     result: BuildResult,
     jobs: int,
-    reindex: bool,
-    search_due: bool,
+    search_job: SearchJob | None,
     log: Callable[[str], None],
 ) -> None:
     """Render what changed into a staging folder, link the rest from the previous output,
     index for search, and swap the new tree in whole (or leave the old one as it was)."""
     global _JOB
-    staging = Staging(config.output_dir)
+    staging = Staging(output)
     try:
         todo = []
         for index, page in enumerate(pages):
@@ -379,10 +400,10 @@ def _write(
         written = sum(rel is not None for rel in outcomes)
         result.written += written
         result.kept += len(outcomes) - written
-        if config.search:
+        if search_job is not None:
             from . import search
 
-            result.notes += search.index(staging, reindex and (written > 0 or search_due), log)
+            result.notes += search.index(staging, search_job, log)
         staging.commit()
     except BaseException as error:
         if not staging.committed:

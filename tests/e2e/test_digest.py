@@ -115,8 +115,14 @@ The keepers of Skerryvore came back after forty years.
 
 
 def indexed_pages(site: Path) -> int:
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+    """Pages in the search index, over every shard that pagefind/shards.json lists."""
+    folder = site / "pagefind"
+    bundles = json.loads((folder / "shards.json").read_text(encoding="utf-8"))["bundles"]
+    total = 0
+    for bundle in bundles:
+        entry = json.loads((folder / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        total += sum(language["page_count"] for language in entry["languages"].values())
+    return total
 
 
 def test_a_preview_edit_leaves_the_search_index_owed_until_the_next_indexing_build(
