@@ -32,12 +32,14 @@ def content_html(article: Article, urls: Urls, words: Interface | None = None) -
     words = words or english()
     parts = []
     if article.note_html:
-        label = f"<p><strong>{escape(words.gettext('Curator’s note'))}</strong></p>"
+        note = escape(words.gettext("Curator’s note"))
+        label = f"<p><strong>{note}</strong></p>"
         parts.append(f"<blockquote>{label}{article.note_html}</blockquote>")
     parts.append(article.body_html)
     if article.source_url:
         link = f'<a href="{escape(article.source_url)}">{escape(article.source_name)}</a>'
-        parts.append(f"<p>{words.gettext('Source: %(source)s') % {'source': link}}</p>")
+        source = words.gettext("Source: %(source)s") % {"source": link}
+        parts.append(f"<p>{source}</p>")
     return "\n".join(parts)
 
 
