@@ -27,21 +27,35 @@ class OutputError(Exception):
     """The output folder is unsafe to replace."""
 
 
-def check_output_dir(output: Path, content: Path, root: Path) -> None:
-    """Refuse folders whose replacement would destroy something that is not build output."""
+def check_output_dir(
+    output: Path,
+    content: Path,
+    root: Path,
+    *,
+    themes: Path | None = None,
+    overrides: Path | None = None,
+) -> None:
+    """Refuse folders whose replacement would destroy something that is not build output:
+    the site's inputs (content, themes, overrides) and what holds them."""
     out = output.resolve()
     reasons = {
         Path("/").resolve(): "the filesystem root",
         Path.home().resolve(): "your home folder",
         root.resolve(): "the project folder",
-        content.resolve(): "the content folder",
     }
     if out in reasons:
         raise OutputError(f"refusing to build into {out}: it is {reasons[out]}")
-    if content.resolve().is_relative_to(out):
-        raise OutputError(f"refusing to build into {out}: it contains the content folder")
-    if out.is_relative_to(content.resolve()):
-        raise OutputError(f"refusing to build into {out}: it is inside the content folder")
+    inputs = {"content": content, "themes": themes, "overrides": overrides}
+    for name, folder in inputs.items():
+        if folder is None:
+            continue
+        where = folder.resolve()
+        if out == where:
+            raise OutputError(f"refusing to build into {out}: it is the {name} folder")
+        if where.is_relative_to(out):
+            raise OutputError(f"refusing to build into {out}: it contains the {name} folder")
+        if out.is_relative_to(where):
+            raise OutputError(f"refusing to build into {out}: it is inside the {name} folder")
     if out.exists() and not out.is_dir():
         raise OutputError(f"refusing to build into {out}: it is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():

@@ -195,7 +195,13 @@ def _build(
     except themes.ThemeError as error:
         raise ConfigError(str(error)) from None  # a `theme` that is not there: a bad config
     if write:
-        check_output_dir(config.output_dir, config.content_dir, config.root)
+        check_output_dir(
+            config.output_dir,
+            config.content_dir,
+            config.root,
+            themes=config.themes_dir,
+            overrides=config.overrides_dir,
+        )
     global_key = cache_mod.page_key(cache_mod.code_version(), repr(_output_config(config)))
     data: cache_mod.CacheData | None = None
     if use_cache:
