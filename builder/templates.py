@@ -53,9 +53,16 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+# What every page of a build shares: the globals `render.Renderer` installs. A memo may read them.
+SITE_WIDE = frozenset({"site", "urls", "preview_drafts", "static_files", "feed_links", "rtl"})
+
+
 class _Memo(jinja2.ext.Extension):
-    """`{% memo article.source, heading %}`: the fragment must depend only on its keys and on
-    site-wide values (`site`, `urls`), never on the page it is rendered into."""
+    """`{% memo article.source, heading %}`: the fragment may read only its keys' names,
+    site-wide values (the environment's globals: `site`, `urls`, …), names it binds itself
+    and macros it calls; anything else (`page_path`, `edition`) is refused when the template
+    is compiled, since the fragment would be the same on every page (and each worker process
+    keeps its own memo, so the output would depend on scheduling)."""
 
     tags = {"memo"}  # noqa: RUF012 (Jinja2 declares it a set)
     LIMIT = 50_000  # fragments kept; the memo starts afresh beyond that, bounding memory
@@ -72,8 +79,38 @@ class _Memo(jinja2.ext.Extension):
         while parser.stream.skip_if("comma"):
             keys.append(parser.parse_expression())
         body = parser.parse_statements(("name:endmemo",), drop_needle=True)
+        if stray := self._stray_reads(keys, body):
+            allowed = ", ".join(sorted(SITE_WIDE))
+            parser.fail(
+                f"{{% memo %}} reads {stray.name!r}, which is neither one of its keys nor "
+                f"site-wide ({allowed}): the fragment would be the same on every page",
+                stray.lineno,
+            )
         call = self.call_method("_fragment", [nodes.Tuple(keys, "load")])
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _stray_reads(self, keys: list[nodes.Expr], body: list[nodes.Node]) -> nodes.Name | None:
+        """The first name the body reads that is not a key, site-wide, bound or called."""
+        allowed = (
+            SITE_WIDE | set(self.environment.globals) | {"loop", "caller", "varargs", "kwargs"}
+        )
+        for key in keys:  # find_all yields a node's descendants, not the node itself
+            allowed |= {
+                name.name
+                for name in [key, *key.find_all(nodes.Name)]
+                if isinstance(name, nodes.Name)
+            }
+        called = set()
+        for node in body:
+            allowed |= {n.name for n in node.find_all(nodes.Name) if n.ctx in ("store", "param")}
+            called |= {
+                id(c.node) for c in node.find_all(nodes.Call) if isinstance(c.node, nodes.Name)
+            }
+        for node in body:
+            for name in node.find_all(nodes.Name):
+                if name.ctx == "load" and name.name not in allowed and id(name) not in called:
+                    return name
+        return None
 
     def _fragment(self, key: tuple[object, ...], caller: Callable[[], str]) -> str:
         found = self.fragments.get(key)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2 import TemplateSyntaxError
 
-from builder.templates import environment, template_digest
+from builder.templates import SITE_WIDE, environment, template_digest
 from builder.themes import BUILTIN, ThemeError, resolve, static_files
 
 
@@ -168,3 +170,69 @@ def test_memo_renders_a_fragment_once_per_key_and_place(tmp_path: Path) -> None:
     assert page.render(items=["a", "b", "a"]) == "[a1][b2][a1]|<a3>"
     assert page.render(items=["b", "<"]) == "[b2][&lt;4]|<b5>"  # still escaped, memo kept
     assert calls == ["a", "b", "a", "<", "b"]
+
+
+@pytest.mark.parametrize(
+    ("body", "stray"),
+    [
+        ("{% memo x %}{{ page_path }}{% endmemo %}", "page_path"),
+        ('{% memo "masthead" %}<a aria-current="{{ here }}">{% endmemo %}', "here"),
+        ("{% memo x.id %}{{ x.title }}{{ edition.title }}{% endmemo %}", "edition"),
+        ("{% memo x %}{{ fmt(page) }}{% endmemo %}", "page"),  # an argument read is a read
+    ],
+)
+def test_a_memo_that_reads_the_page_is_refused_when_compiled(
+    tmp_path: Path, body: str, stray: str
+) -> None:
+    """A fragment reused on every page must not read page values: refused, with the line."""
+    themes = tmp_path / "themes"
+    theme(themes, "t", templates__page="first line\n" + body)
+    env = environment(resolve(themes, "t"))
+    with pytest.raises(TemplateSyntaxError, match=f"reads '{stray}'") as caught:
+        env.get_template("page")
+    assert caught.value.lineno == 2
+
+
+def test_a_memo_may_read_its_keys_site_wide_values_its_own_names_and_macros(
+    tmp_path: Path,
+) -> None:
+    themes = tmp_path / "themes"
+    source = (
+        "{% macro fmt(v) %}<{{ v }}>{% endmacro %}"
+        "{% memo x.id, level %}{% set n = x.id * 2 %}{{ site }} {{ x.title }} {{ n }} "
+        "{% for y in x.parts %}{{ fmt(y) }}{{ loop.index }}{% endfor %} {{ level }}"
+        "{{ _('Hello') }}{% endmemo %}"
+    )
+    theme(themes, "t", templates__page=source)
+    env = environment(resolve(themes, "t"))
+    env.globals["site"] = "S"
+    item = {"id": 1, "title": "T", "parts": ["a"]}
+    assert env.get_template("page").render(x=item, level=2) == "S T 2 <a>1 2Hello"
+
+
+def test_the_builtin_themes_memos_read_only_what_they_may() -> None:
+    """Every template of both themes compiles with the check on (globals as the build sets)."""
+    from builder import config as config_mod
+    from builder.render import Renderer
+    from builder.urls import Urls
+
+    config = config_mod.load(None)
+    for name in ("default", "newsprint"):
+        chain = resolve(BUILTIN, name)
+        env = Renderer(config, Urls(config.base_url), chain, False).env
+        names = {p.name for folder in chain.template_dirs for p in folder.glob("*.*")}
+        assert "base.html" in names
+        for template in sorted(names):
+            env.get_template(template)
+
+
+def test_the_renderers_globals_are_the_site_wide_names_memos_may_read() -> None:
+    from builder import config as config_mod
+    from builder.render import Renderer
+    from builder.urls import Urls
+
+    config = config_mod.load(None)
+    renderer = Renderer(config, Urls(config.base_url), resolve(BUILTIN, "default"), False)
+    builtins = set(jinja2.Environment().globals) | {"_", "gettext", "ngettext"}
+    builtins |= {"pgettext", "npgettext"}
+    assert set(renderer.env.globals) - builtins == SITE_WIDE
