@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -158,3 +160,30 @@ def test_the_template_and_the_repository_workflow_agree_on_the_zizmor_policy() -
     template = ROOT / "builder" / "site_template" / "dot-github" / "zizmor.yml"
     rules = template.read_text(encoding="utf-8").partition("rules:")[2]
     assert rules == (ROOT / "zizmor.yml").read_text(encoding="utf-8").partition("rules:")[2]
+
+
+def test_new_asks_for_the_title_and_url_at_a_terminal(tmp_path: Path) -> None:
+    """With a terminal on stdin, the missing options are asked for; Enter takes the default."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "builder", "new", "site", "--title", "Given"],
+        cwd=tmp_path,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,  # Python writes input()'s prompt to stderr at a terminal
+    ) as process:
+        os.write(controller, b"https://news.example.org\n")
+        assert process.wait(timeout=60) == 0
+    os.close(terminal)
+    chunks = []
+    with contextlib.suppress(OSError):  # EIO once everything written has been read
+        while chunk := os.read(controller, 4096):
+            chunks.append(chunk)
+    os.close(controller)
+    asked = b"".join(chunks).decode()
+    assert "Public URL (base_url) [http://localhost:8000/]: " in asked
+    assert "Title" not in asked  # given as an option
+    settings = tomllib.loads((tmp_path / "site" / "site.toml").read_text(encoding="utf-8"))
+    assert (settings["title"], settings["base_url"]) == ("Given", "https://news.example.org/")
