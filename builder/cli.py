@@ -75,7 +75,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
             "--themes-dir",
             type=Path,
             default=os.environ.get("BROADSHEET_THEMES_DIR") or None,
-            help="folder holding the themes (default: themes/ next to the config)",
+            help="the site's own themes (default: themes/ next to the config), before the built-in",
         )
         sub.add_argument(
             "--strict",
