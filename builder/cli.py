@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__, guards, scaffold
 from . import config as config_mod
+from .discover import shown as printable
 from .model import Problem
 from .output import OutputError
 from .pipeline import BuildError, BuildResult, build
@@ -214,7 +215,7 @@ def _ask(question: str, default: str) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .convert import convert
+    from .convert import convert, write_page
 
     target: Path = args.to
     failed = written = 0
@@ -236,16 +237,19 @@ def _import(args: argparse.Namespace) -> int:
             if text is None:
                 failed += 1
                 continue
-            if destination.exists() and not args.force:
+            if destination.is_file() and not args.force:
                 print(
                     f"{shown}: skipped: {_shown(destination)} exists (use --force)", file=sys.stderr
                 )
                 failed += 1
                 continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            temporary = destination.with_suffix(".md.tmp")
-            temporary.write_text(text, encoding="utf-8")
-            temporary.replace(destination)
+            try:
+                write_page(destination, text)
+            except OSError as error:
+                where = _shown(Path(error.filename or destination))
+                print(f"{shown}: error: cannot write {where}: {error.strerror}", file=sys.stderr)
+                failed += 1
+                continue
             written += 1
             print(f"{shown} → {_shown(destination)}")
     print(f"Imported {_count(written, 'article')}; {failed} not imported.")
@@ -295,12 +299,13 @@ def _with_content_path(problem: Problem, content: Path) -> str:
 
 
 def _shown(path: Path) -> str:
-    """Relative to the working folder when inside it, else absolute: never `../../x`."""
+    """Relative to the working folder when inside it, else absolute: never `../../x`; bytes
+    that are not UTF-8 escaped."""
     absolute = path.absolute()
     try:
-        return str(absolute.relative_to(Path.cwd()))
+        return printable(str(absolute.relative_to(Path.cwd())))
     except ValueError:
-        return str(absolute)
+        return printable(str(absolute))
 
 
 def _log(message: str) -> None:

@@ -5,6 +5,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+from pathlib import Path
 from typing import Any
 
 from . import frontmatter, rawtext
@@ -55,3 +59,18 @@ def convert(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if raw is None:
         return None, problems
     return frontmatter.dump(*to_page(raw)), problems
+
+
+def write_page(destination: Path, text: str) -> None:
+    """Write an imported page whole or not at all: a hidden temporary file beside it, renamed
+    over it, and removed whatever happens. Raises OSError (a folder in the way included)."""
+    if destination.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a page", str(destination))
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(destination)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)  # gone already when the rename succeeded
