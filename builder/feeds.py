@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from . import feedext
+from . import feedext, safetext
 from .config import Config
 from .i18n import Interface, english
 from .model import Article, Edition, Page
@@ -77,12 +79,15 @@ def _newest(page: Page) -> dt.datetime:
 
 
 def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
-    generator = FeedGenerator()
+    generator = _Cleaning(FeedGenerator())
     home = urls.absolute(_alternate(page))
     generator.id(home)
-    generator.title(page.context["title"])
-    generator.description(config.description)
-    generator.subtitle(config.description)
+    title = _title(page, urls)
+    generator.title(title)
+    # one field in feedgen: RSS <description> is read as HTML, Atom <subtitle> as text
+    description = _description(config, title)
+    atom = page.template == "feed:atom"
+    generator.description(description if atom else escape(description, quote=False))
     generator.language(config.language)
     generator.author({"name": config.author or config.title})
     generator.generator(GENERATOR)
@@ -152,17 +157,17 @@ def _json_feed(page: Page, config: Config, urls: Urls, words: Interface) -> byte
     articles: Sequence[Article] = page.context["articles"]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": page.context["title"],
+        "title": _title(page, urls),
         "home_page_url": urls.absolute(_alternate(page)),
         "feed_url": urls.absolute(page.path),
-        "description": config.description,
+        "description": _description(config, _title(page, urls)),
         "language": config.language,
         "authors": [{"name": config.author or config.title}],
         "items": [_json_item(a, urls, words) for a in articles],
     }
     if config.websub_hub:
         feed["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()
+    return (json.dumps(_clean(feed), ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def _json_item(article: Article, urls: Urls, words: Interface) -> dict[str, object]:
@@ -178,3 +183,48 @@ def _json_item(article: Article, urls: Urls, words: Interface) -> dict[str, obje
     if article.source_url:
         item["external_url"] = article.source_url
     return item
+
+
+def _title(page: Page, urls: Urls) -> str:
+    """The feed's title on one line; the site's address when empty (RSS requires one)."""
+    return _one_line(page.context["title"]) or urls.absolute("")
+
+
+def _description(config: Config, title: str) -> str:
+    """The site's description as plain text on one line, the same in every format; the
+    feed's title when empty (RSS requires one)."""
+    return _one_line(config.description) or title
+
+
+def _one_line(text: str) -> str:
+    return " ".join(safetext.clean(text).split())
+
+
+def _clean(value: Any) -> Any:
+    """Every text in `value` (nested in lists, tuples and dicts) without what XML forbids."""
+    if isinstance(value, str):
+        return safetext.clean(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
+
+
+class _Cleaning:
+    """feedgen with every text it is given cleaned first: lxml refuses a control character
+    or a noncharacter, and one stray character must never stop a build."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._target, name)
+        if not callable(attribute):
+            return attribute  # an extension: its values are URLs, checked where they come from
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = attribute(*_clean(args), **_clean(kwargs))
+            return _Cleaning(result) if isinstance(result, FeedEntry) else result
+
+        return call

@@ -11,14 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, rawtext
+from . import frontmatter, rawtext, safetext
 from .config import Config
 from .convert import to_parts
 from .markdown import Rendered, render, render_html, render_paragraphs
 from .model import Article, Problem, pack_body
+from .safetext import kind
 from .slugs import slugify, validate_slug
 from .sourceurl import normalize, source_name
 
+TEXT_KEYS = tuple(sorted(frontmatter.TEXT_KEYS))
 KNOWN_KEYS = frozenset(
     {"title", "date", "source_url", "source_name", "slug", "tags", "note", "featured"}
     | {"draft", "hidden", "summary", "lang", "dir"}
@@ -37,7 +39,8 @@ def ingest_bytes(data: bytes, rel: str, config: Config) -> tuple[Article | None,
     try:
         return _ingest(data, rel, config)
     except Exception as error:  # a bug must not take the whole build down; report it per file
-        return None, [Problem(rel, f"internal error while reading this file: {error!r}")]
+        shown = safetext.quoted(repr(error), 200)
+        return None, [Problem(rel, f"internal error while reading this file: {shown}")]
 
 
 def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
@@ -45,6 +48,7 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
     if text is None:
         return None, problems
     body_line = 1
+    lines: dict[str, int] = {}
     if rel.lower().endswith(".txt"):  # the build finds "STORY.TXT" too
         raw, more = rawtext.parse(text, rel)
         problems += more
@@ -53,16 +57,16 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
         metadata, paragraphs = to_parts(raw)
         rendered = render_paragraphs(paragraphs)
     else:
-        try:
-            parsed, body, body_line, more = frontmatter.split(text, rel)
-        except ValueError as error:  # YAML's timestamp constructor: `date: 2024-02-30`
-            return None, [*problems, Problem(rel, f"front matter: invalid date ({error})", 2)]
+        parsed, body, body_line, more = frontmatter.split(text, rel)
         problems += more
         if parsed is None:
             return None, problems
-        metadata = parsed
+        metadata, lines = parsed, frontmatter.key_lines(text, body_line)
         rendered = render(body)
-    article, more = _article(metadata, rendered, rel, body_line, config)
+    html, more = _safe_html(rendered.html, rel, body_line, "the body")
+    problems += more
+    rendered = Rendered(html, safetext.clean(rendered.first_paragraph), rendered.words)
+    article, more = _article(metadata, rendered, rel, body_line, lines, config)
     problems += more
     if article is not None:
         article = replace(article, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
@@ -70,55 +74,65 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
 
 
 def _article(
-    meta: dict[str, Any], rendered: Rendered, rel: str, body_line: int, config: Config
+    meta: dict[str, Any],
+    rendered: Rendered,
+    rel: str,
+    body_line: int,
+    lines: dict[str, int],
+    config: Config,
 ) -> tuple[Article | None, list[Problem]]:
     problems = [
-        Problem(rel, f"unknown front matter key {key!r} (ignored)", 2, "warning")
+        Problem(rel, f"unknown front matter key {safetext.quoted(key)} (ignored)", 2, "warning")
         for key in sorted(map(str, meta))
         if key not in KNOWN_KEYS
     ]
+    meta, more = _sanitised(meta, rel, lines)
+    problems += more
 
-    def error(message: str, line: int | None = 2) -> tuple[None, list[Problem]]:
-        return None, [*problems, Problem(rel, message, line)]
+    def error(message: str, key: str) -> tuple[None, list[Problem]]:
+        return None, [*problems, Problem(rel, message, lines.get(key, 2))]
 
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        return error("missing title (front matter 'title')")
-    title = " ".join(title.split())
+    texts, flags = {}, {}
+    for key in TEXT_KEYS:
+        texts[key], message = _text(meta, key)
+        if message:
+            return error(message, key)
+    for key in ("featured", "draft", "hidden"):
+        flags[key] = value = meta.get(key, False)
+        if not isinstance(value, bool):
+            return error(f"front matter {key!r} must be true or false, not {kind(value)}", key)
+    title = " ".join(texts["title"].split())
+    if not title:
+        return error("missing title (front matter 'title')", "title")
     when, message = _date(meta.get("date"), config.timezone)
     if when is None:
-        return error(message)
-    url = meta.get("source_url", "")
-    if not isinstance(url, str) or (url and not url.lower().startswith(("http://", "https://"))):
-        return error("'source_url' must be an http(s) URL")
-    name = meta.get("source_name") or (source_name(url) if url else "")
-    strings = {k: meta.get(k, "") for k in ("note", "summary", "lang", "dir", "slug")}
-    for key, value in strings.items():
-        if not isinstance(value, str):
-            return error(f"front matter {key!r} must be text")
-    flags = {k: meta.get(k, False) for k in ("featured", "draft", "hidden")}
-    for key, value in flags.items():
-        if not isinstance(value, bool):
-            return error(f"front matter {key!r} must be true or false")
-    tags, message = _tags(meta.get("tags", []))
+        return error(message, "date")
+    url = texts["source_url"]
+    if url and not url.lower().startswith(("http://", "https://")):
+        return error("'source_url' must be an http(s) URL", "source_url")
+    tags, message = _tags(meta.get("tags"))
     if tags is None:
-        return error(message)
-    slug = strings["slug"] or slugify(title)
-    if strings["slug"] and (bad := validate_slug(slug)):
-        return error(f"front matter 'slug': {bad}")
-    if strings["dir"] not in ("", "ltr", "rtl"):
-        return error('front matter \'dir\' must be "ltr" or "rtl"')
-    note_html = render_html(strings["note"])
+        return error(message, "tags")
+    slug = texts["slug"] or slugify(title)
+    if texts["slug"] and (bad := validate_slug(slug)):
+        return error(f"front matter 'slug': {bad}", "slug")
+    if texts["dir"] not in ("", "ltr", "rtl"):
+        return error('front matter \'dir\' must be "ltr" or "rtl"', "dir")
+    note_html, more = _safe_html(render_html(texts["note"]), rel, lines.get("note", 2), "'note'")
+    problems += more
     if not rendered.html.strip() and not note_html:
-        return error("empty body: the article has no text and no note", body_line)
-    summary = strings["summary"] or rendered.first_paragraph
+        return None, [
+            *problems,
+            Problem(rel, "empty body: the article has no text and no note", body_line),
+        ]
+    summary = texts["summary"] or rendered.first_paragraph
     article = Article(
         source=rel,
         title=title,
         date=when,
         slug=slug,
         source_url=url,
-        source_name=str(name),
+        source_name=texts["source_name"] or (source_name(url) if url else ""),
         tags=tags,
         note_html=note_html,
         body=pack_body(rendered.html),
@@ -126,12 +140,49 @@ def _article(
         featured=flags["featured"],
         draft=flags["draft"],
         hidden=flags["hidden"],
-        lang=strings["lang"] or detect_language(title + " " + summary),
-        direction=strings["dir"] or detect_direction(title + " " + summary),
+        lang=texts["lang"] or detect_language(title + " " + summary),
+        direction=texts["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
         identity=normalize(url) if url else "",
     )
     return article, problems
+
+
+def _sanitised(
+    meta: dict[str, Any], rel: str, lines: dict[str, int]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Front matter text without the characters feeds cannot carry ("\\x01" and "\\uffff"
+    escapes put them there), with a warning for each key that had some."""
+    problems = []
+    clean = dict(meta)
+    for key, value in meta.items():
+        if isinstance(value, str):
+            clean[key], note = safetext.removed(value)
+        elif isinstance(value, list) and any(isinstance(item, str) for item in value):
+            _, note = safetext.removed("".join(item for item in value if isinstance(item, str)))
+            clean[key] = [safetext.clean(i) if isinstance(i, str) else i for i in value]
+        else:
+            continue
+        if note:
+            where = f"front matter {safetext.quoted(str(key))}"
+            problems.append(
+                Problem(rel, f"{where}: removed {note}", lines.get(str(key), 2), "warning")
+            )
+    return clean, problems
+
+
+def _safe_html(html: str, rel: str, line: int, what: str) -> tuple[str, list[Problem]]:
+    """Rendered Markdown without what feeds cannot carry: a reference such as `&#12;`."""
+    html, note = safetext.removed(html)
+    return html, [Problem(rel, f"{what}: removed {note}", line, "warning")] if note else []
+
+
+def _text(meta: dict[str, Any], key: str) -> tuple[str, str]:
+    """A text key's value ("" when absent or empty), or an error naming the key."""
+    value = meta.get(key)
+    if value is None or isinstance(value, str):
+        return value or "", ""
+    return "", f"front matter {key!r} must be text, not {kind(value)}"
 
 
 def _date(value: object, timezone: str) -> tuple[dt.datetime | None, str]:
@@ -142,23 +193,28 @@ def _date(value: object, timezone: str) -> tuple[dt.datetime | None, str]:
         try:
             value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            return None, f"invalid date {value!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+            shown = safetext.quoted(value)
+            return None, f"invalid date {shown} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
     if isinstance(value, dt.datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=zone)
         return aware.astimezone(zone), ""
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=zone), ""
-    return None, f"invalid date {value!r}"
+    return None, f"invalid date {safetext.quoted(value)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
 
 
 def _tags(value: object) -> tuple[tuple[str, ...] | None, str]:
+    """A list of words, or one string of words separated by commas; empty items are dropped."""
     if isinstance(value, str):
         value = value.split(",")
     if value is None:
         value = []
-    if not isinstance(value, list) or not all(isinstance(t, str | int) for t in value):
-        return None, "front matter 'tags' must be a list of words"
-    tags = {" ".join(str(t).split()) for t in value}
+    if not isinstance(value, list):
+        return None, f"front matter 'tags' must be a list of words, not {kind(value)}"
+    for number, tag in enumerate(value, 1):
+        if tag is not None and not isinstance(tag, str):
+            return None, f"front matter 'tags' must be a list of words; tag {number} is {kind(tag)}"
+    tags = {" ".join(t.split()) for t in value if t is not None}
     return tuple(sorted(t for t in tags if t and slugify(t))), ""
 
 

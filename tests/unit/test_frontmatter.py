@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from builder import frontmatter
 from builder.frontmatter import dump, split
 from builder.model import Problem
 
@@ -303,13 +304,17 @@ VALUES = st.one_of(
     st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-3))])),
     st.lists(STRINGS, max_size=3),
 )
-KEYS = st.sampled_from(
-    ["title", "date", "source_url", "source_name", "slug", "tags", "note", "summary", "lang"]
-)
+# Text keys hold text (a plain `2024` there is read as "2024"); other keys hold any value.
+TEXT_KEYS = st.sampled_from(sorted(frontmatter.TEXT_KEYS | frontmatter.TEXT_LIST_KEYS))
+OTHER_KEYS = st.sampled_from(["date", "featured", "count", "extra"])
+METADATA = st.tuples(
+    st.dictionaries(TEXT_KEYS, st.one_of(STRINGS, st.lists(STRINGS, max_size=3)), max_size=4),
+    st.dictionaries(OTHER_KEYS, VALUES, max_size=3),
+).map(lambda pair: {**pair[0], **pair[1]})
 
 
 @settings(max_examples=200, deadline=None)
-@given(metadata=st.dictionaries(KEYS, VALUES, max_size=6), body=STRINGS)
+@given(metadata=METADATA, body=STRINGS)
 @example(metadata={"note": "a\n---\nb", "title": "x\n...\ny"}, body="---")
 @example(metadata={"title": "\x85---"}, body="")
 def test_dump_then_split_round_trips(metadata: dict[str, Any], body: str) -> None:
@@ -343,3 +348,125 @@ def test_split_result_is_consistent(block: str, body: str) -> None:
     if data is not None:
         assert isinstance(data, dict)
         assert got_body == body_from_line(text, line)
+
+
+# --- limits: aliases, depth, size ------------------------------------------------------------
+def laughs(levels: int) -> str:
+    """The "billion laughs": each anchor repeats the one before nine times."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels + 1):
+        lines.append(f"l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 9)}]")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("block", "line"),
+    [
+        (f"title: T\n{laughs(9)}\nsource_name: *l9", 12),  # 9^10 strings once expanded
+        (f"title: T\n{laughs(9)}\ndate: *l9", 12),
+        ("title: &t T\nsource_name: *t", 2),
+        ("title: &t [*t]", 2),  # an alias inside its own anchor
+        ("base: &b {x: 1}\nother:\n  <<: *b", 2),  # a merge key is an alias too
+    ],
+)
+def test_aliases_are_refused(block: str, line: int) -> None:
+    data, _, _, problems = split(f"---\n{block}\n---\nBody", PATH)
+    assert data is None
+    assert problems == [
+        Problem(
+            PATH,
+            "front matter: aliases (*name) are not allowed; this value is repeated by one",
+            line,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "title: " + "[" * 17 + "]" * 17,
+        "title: " + "[" * 5000 + "]" * 5000,
+        "title:" + "".join(f"\n{'  ' * n}k{n}:" for n in range(1, 20)) + " x",
+    ],
+)
+def test_deep_nesting_is_refused(block: str) -> None:
+    data, _, _, [problem] = split(f"---\n{block}\n---\n", PATH)
+    assert data is None
+    assert problem.message in (
+        "front matter: nested deeper than 16 levels",
+        "front matter: exceeded maximum nesting depth",  # libyaml's own limit, at 1000
+    )
+
+
+def test_nesting_to_the_limit_is_read() -> None:
+    data, _, _, problems = split("---\nx: " + "[" * 15 + "]" * 15 + "\n---\n", PATH)
+    assert problems == [] and data is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+++\nx = " + "[" * 17 + "]" * 17 + "\n+++\n",
+        "+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\n",
+        "+++\n[" + ".".join(f"k{n}" for n in range(20)) + "]\ny = 1\n+++\n",
+    ],
+)
+def test_deep_toml_is_refused(text: str) -> None:
+    assert split(text, PATH)[3] == [Problem(PATH, "front matter: nested deeper than 16 levels", 2)]
+
+
+@pytest.mark.parametrize(("fence", "line"), [("---", "note: "), ("+++", "note = ")])
+def test_front_matter_size_is_limited(fence: str, line: str) -> None:
+    size = frontmatter.MAX_CHARS
+    text = f'{fence}\n{line}"{"x" * size}"\n{fence}\nBody'
+    data, body, _, [problem] = split(text, PATH)
+    assert (data, body) == (None, "Body")
+    assert problem.line == 2 and "front matter may have at most 65,536" in problem.message
+    assert len(problem.message) < 120
+
+
+def test_long_values_are_not_quoted_in_full() -> None:
+    text = "---\ntitle: T\n*" + "a" * 10_000 + "\n---\n"
+    _, _, _, [problem] = split(text, PATH)
+    assert len(problem.message) <= 250
+
+
+# --- text keys are read as text --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("lang: no", {"lang": "no"}),  # Norwegian, not false (YAML 1.1)
+        ("lang: NO\ndir: on", {"lang": "NO", "dir": "on"}),
+        ("title: yes", {"title": "yes"}),
+        ("title: 2024", {"title": "2024"}),
+        ("title: 1.50", {"title": "1.50"}),
+        ("title: 0x1F", {"title": "0x1F"}),
+        ("slug: 2024-11-08", {"slug": "2024-11-08"}),
+        ("summary: 12:30", {"summary": "12:30"}),
+        ("source_name: off", {"source_name": "off"}),
+        ("tags: [yes, no, 2024, 1.5]", {"tags": ["yes", "no", "2024", "1.5"]}),
+        ("tags:\n  - on\n  - 3", {"tags": ["on", "3"]}),
+        # not text keys: YAML's own types
+        (
+            "draft: true\nfeatured: yes\nhidden: no",
+            {"draft": True, "featured": True, "hidden": False},
+        ),
+        ("date: 2024-11-08", {"date": dt.date(2024, 11, 8)}),
+        ("count: 3", {"count": 3}),
+        # nothing, or an explicit tag, stays what it says
+        ("summary:\nnote: ~\nlang: null", {"summary": None, "note": None, "lang": None}),
+        ("title: !!bool yes", {"title": True}),
+        ("title: !!int '3'", {"title": 3}),
+        ("title: [yes, 3]", {"title": [True, 3]}),  # a list where text belongs: a type error later
+        ("extra: {title: no}", {"extra": {"title": False}}),  # only top-level keys
+    ],
+)
+def test_text_keys_keep_plain_scalars_as_written(block: str, expected: dict[str, Any]) -> None:
+    assert split(f"---\n{block}\n---\n", PATH)[0] == expected
+
+
+def test_key_lines() -> None:
+    text = "---\ntitle: T\n# a comment\n'note': |\n  date: no\ndate: 2024-11-08\n---\ndate: body\n"
+    assert frontmatter.key_lines(text, 8) == {"title": 2, "note": 4, "date": 6}
+    toml = '+++\ntitle = "T"\ntags = ["a"]\n+++\n'
+    assert frontmatter.key_lines(toml, 5) == {"title": 2, "tags": 3}

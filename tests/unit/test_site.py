@@ -259,7 +259,8 @@ def test_a_raw_file_is_dated_at_midnight_in_the_sites_zone(tmp_path: Path) -> No
 def test_a_bad_front_matter_date_is_an_error_on_the_file(front: str, message: str) -> None:
     article_, problems = ingest_bytes(page("Harbour", front), "bad.md", Config())
     assert article_ is None
-    assert [(p.path, p.level, p.line) for p in problems] == [("bad.md", "error", 2)]
+    # the line of the `date` key (`page` writes it after the title)
+    assert [(p.path, p.level, p.line) for p in problems] == [("bad.md", "error", 3)]
     assert message in problems[0].message
     assert "internal error" not in problems[0].message
 
