@@ -33,6 +33,7 @@ TEXT_KEYS = frozenset(
     {"title", "source_url", "source_name", "slug", "note", "summary", "lang", "dir"}
 )
 TEXT_LIST_KEYS = frozenset({"tags"})
+_AS_TEXT = TEXT_KEYS | {"image", "image_alt"}  # also read as written; `images` checks them
 _TOML_LINE = re.compile(r"at line (\d+)")
 _KEY_LINE = re.compile(r"""["']?([^\s:="'#]+)["']?[ \t]*[:=]""")
 _STR = "tag:yaml.org,2002:str"
@@ -65,7 +66,7 @@ class _Loader(_BaseLoader):
     def _under_text_key(self) -> bool:
         keys = [index.value if isinstance(index, ScalarNode) else index for _, index in self.trail]
         if len(keys) == 2:
-            return keys[1] in TEXT_KEYS
+            return keys[1] in _AS_TEXT
         return len(keys) == 3 and keys[1] in TEXT_LIST_KEYS and isinstance(keys[2], int)
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:

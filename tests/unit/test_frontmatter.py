@@ -444,6 +444,7 @@ def test_long_values_are_not_quoted_in_full() -> None:
         ("slug: 2024-11-08", {"slug": "2024-11-08"}),
         ("summary: 12:30", {"summary": "12:30"}),
         ("source_name: off", {"source_name": "off"}),
+        ("image: 2024.png\nimage_alt: yes", {"image": "2024.png", "image_alt": "yes"}),
         ("tags: [yes, no, 2024, 1.5]", {"tags": ["yes", "no", "2024", "1.5"]}),
         ("tags:\n  - on\n  - 3", {"tags": ["on", "3"]}),
         # not text keys: YAML's own types
