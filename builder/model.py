@@ -100,6 +100,8 @@ class Site:
     tags: dict[str, tuple[Article, ...]]
     sources: dict[str, tuple[Article, ...]]
     problems: tuple[Problem, ...] = ()
+    tag_slugs: dict[str, str] = field(default_factory=dict)  # names whose slug another has
+    source_slugs: dict[str, str] = field(default_factory=dict)
     next_due: float | None = None  # timestamp of the first story held back for a later time
 
 

@@ -251,14 +251,16 @@ def _build(
     if strict and result.errors:
         result.notes.append("--strict: a file was skipped, so nothing was written")
         return result
-    urls = Urls(config.base_url)
+    urls = Urls(config.base_url, site.tag_slugs, site.source_slugs)
     pages = plan(site, urls, config, words) + _static_pages(chain)
     result.pages = len(pages)
     lap("assemble+plan")
     bytecode = cache_mod.writable(config.cache_dir / "templates") if use_cache else None
     renderer = Renderer(config, urls, chain, config.drafts, bytecode, words)
     # parses every template: errors show here; a changed catalog changes every page's key
-    keys, body_keys = _page_keys(pages, renderer, cache_mod.page_key(global_key, words.digest))
+    keys, body_keys = _page_keys(
+        pages, renderer, cache_mod.page_key(global_key, words.digest, urls.fingerprint())
+    )
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)

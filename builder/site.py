@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from .i18n import english
 from .model import Article, Edition, Problem, Site
-from .slugs import slugify, unique_slugs
+from .names import canonical_names, name_slugs
+from .slugs import unique_slugs
 from .sourceurl import normalize
 
 EditionTitle = Callable[[str, dt.date, dt.date], str]  # key, first day, last day → title
@@ -32,7 +33,11 @@ def assemble(
     problems += more
     kept, more = _unique_slugs(kept)
     problems += more
-    kept = _canonical_names(kept)
+    kept = canonical_names(kept)
+    tag_slugs, more = name_slugs(kept, lambda a: a.tags, "tags")
+    problems += more
+    source_slugs, more = name_slugs(kept, _source, "sources")
+    problems += more
     kept.sort(key=lambda a: a.slug)
     # By instant: datetimes sharing a tzinfo compare by wall clock, which goes back an hour
     # when daylight saving time ends. Stable: same moment → by slug.
@@ -43,8 +48,10 @@ def assemble(
         all_articles=tuple(kept),
         editions=group_editions(listed, editions, title or edition_title),
         tags=_index(listed, lambda a: a.tags),
-        sources=_index(listed, lambda a: (a.source_name,) if a.source_name else ()),
+        sources=_index(listed, _source),
         problems=tuple(problems),
+        tag_slugs=tag_slugs,
+        source_slugs=source_slugs,
         next_due=next_due,
     )
 
@@ -64,21 +71,8 @@ def _preference(article: Article) -> tuple[bool, str]:
     return (article.source.endswith(".txt"), article.source)
 
 
-def _canonical_names(articles: list[Article]) -> list[Article]:
-    """Tags and sources that share a URL (`Politics`, `politics`) share one spelling."""
-    names: dict[str, str] = {}
-    for article in articles:
-        for name in (*article.tags, article.source_name):
-            key = slugify(name)
-            names[key] = min(names.get(key, name), name)
-    result = []
-    for article in articles:
-        tags = tuple(sorted({names[slugify(t)] for t in article.tags}))
-        source = names[slugify(article.source_name)] if article.source_name else ""
-        if tags != article.tags or source != article.source_name:
-            article = replace(article, tags=tags, source_name=source)
-        result.append(article)
-    return result
+def _source(article: Article) -> tuple[str, ...]:
+    return (article.source_name,) if article.source_name else ()
 
 
 def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:

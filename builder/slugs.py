@@ -123,6 +123,18 @@ def slugify(title: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-")  # a single word longer than max_length
 
 
+# In a tag or source name, "+" and "#" ending a word say something (C++, C#, F#, Google+):
+# spelled out, such names keep URLs of their own; "#MeToo" and "a+b" are left to `slugify`.
+_PLUS_SHARP = re.compile(r"(?<=[\w+])\+(?!\w)|(?<=\w)#(?!\w)")
+
+
+def name_slug(name: str) -> str:
+    """The URL segment of a tag or source name: `slugify`, with C++ → c-plus-plus, C# → c-sharp."""
+    if "+" in name or "#" in name:
+        name = _PLUS_SHARP.sub(lambda m: " plus " if m.group() == "+" else " sharp ", name)
+    return slugify(name)
+
+
 def _short_hash(digest: str, max_length: int) -> str:
     """ "a-" and hex digits, or only hex digits when there is no room for the prefix."""
     return "a-" + digest[: max_length - 2] if max_length >= 3 else digest[:max_length]

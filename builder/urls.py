@@ -7,17 +7,30 @@ any depth, 404 page included; `absolute` gives the full URL for feeds, sitemaps 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
 from .model import Article, Edition
-from .slugs import slugify
+from .slugs import name_slug
 
 
 class Urls:
-    def __init__(self, base_url: str) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        tag_slugs: Mapping[str, str] | None = None,
+        source_slugs: Mapping[str, str] | None = None,
+    ) -> None:
+        """`tag_slugs`, `source_slugs`: names whose slug another name has (`Site.tag_slugs`)."""
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.base_path = urlsplit(self.base_url).path or "/"
         self._links: dict[str, str] = {}
+        self._tags = dict(tag_slugs or {})
+        self._sources = dict(source_slugs or {})
+
+    def fingerprint(self) -> str:
+        """Everything besides the page itself that decides a link (for the cache's keys)."""
+        return repr((self.base_url, sorted(self._tags.items()), sorted(self._sources.items())))
 
     # --- output paths -------------------------------------------------------------------------
     def article_path(self, article: Article) -> str:
@@ -33,13 +46,14 @@ class Urls:
 
     @staticmethod
     def tag_key(tag: str) -> str:
-        return slugify(tag)
+        """A name's own slug; see `tag_section` for the one it is published at."""
+        return name_slug(tag)
 
     def tag_section(self, tag: str) -> str:
-        return f"tags/{self.tag_key(tag)}"
+        return f"tags/{self._tags.get(tag) or name_slug(tag)}"
 
     def source_section(self, source: str) -> str:
-        return f"sources/{slugify(source)}"
+        return f"sources/{self._sources.get(source) or name_slug(source)}"
 
     @staticmethod
     def feed_path(section: str, name: str = "feed.xml") -> str:
