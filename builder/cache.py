@@ -72,6 +72,7 @@ class CacheData:
     published: int = 0
     search_stale: bool = False  # pages changed since the search index was last made
     next_due: float | None = None  # when a story held back for its time is due: rebuild then
+    images: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # see `images`
     problems: list[Problem] = field(default_factory=list)
     shard_digests: dict[int, str] = field(default_factory=dict)  # checksums of article files
     ingest: dict[str, IngestEntry] = field(default_factory=dict, repr=False)

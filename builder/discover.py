@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError
+from .images import SUFFIXES as IMAGE_SUFFIXES
 from .model import Problem
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -109,6 +110,9 @@ class _Walk:
         elif article:
             self.found.append((entry.path, rel))
             self.inputs[rel] = (info.st_size, info.st_mtime_ns)
+        elif entry.name.lower().endswith(IMAGE_SUFFIXES):
+            self.inputs[rel] = (info.st_size, info.st_mtime_ns)  # an article's image: a change
+            # to it rebuilds the site
         else:
             self.warn(rel, "not an article (.txt, .md): ignored")
 

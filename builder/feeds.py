@@ -14,6 +14,7 @@ from feedgen.feed import FeedGenerator
 from . import feedext, safetext
 from .config import Config
 from .i18n import Interface, english
+from .images import is_local, mime_type
 from .model import Article, Edition, Page
 from .sourceurl import normalize
 from .urls import Urls
@@ -59,6 +60,9 @@ def render(page: Page, config: Config, urls: Urls, words: Interface | None = Non
         for edition in page.context["editions"]:
             _add_edition(generator, edition, urls, content_type, words)
     else:
+        if any(a.image for a in page.context["articles"]) and kind == "rss":
+            media = (feedext.MEDIA_NAME, feedext.MediaNamespace, feedext.MediaContent)
+            generator.register_extension(*media, atom=False)
         for article in page.context["articles"]:
             _add_article(generator, article, urls, content_type, words)
     data: bytes = (
@@ -113,6 +117,8 @@ def _add_article(
     entry.title(article.title)
     entry.link(href=urls.absolute(urls.article_path(article)))
     getattr(entry, feedext.NAME).via = article.source_url  # Atom: rel="via"
+    if article.image and hasattr(entry, feedext.MEDIA_NAME):
+        getattr(entry, feedext.MEDIA_NAME).image = _media(article, urls)
     entry.published(article.date)
     entry.updated(article.date)
     # RSS readers take <description> as HTML; the summary is plain text
@@ -182,7 +188,19 @@ def _json_item(article: Article, urls: Urls, words: Interface) -> dict[str, obje
     }
     if article.source_url:
         item["external_url"] = article.source_url
+    if article.image:
+        item["image"] = urls.image_absolute(article)
     return item
+
+
+def _media(article: Article, urls: Urls) -> dict[str, str]:
+    """`media:content` attributes of an article's image (Media RSS)."""
+    media = {"url": urls.image_absolute(article), "medium": "image"}
+    if is_local(article):
+        media["type"] = mime_type(article.image)
+    if article.image_width:
+        media.update(width=str(article.image_width), height=str(article.image_height))
+    return media
 
 
 def _title(page: Page, urls: Urls) -> str:

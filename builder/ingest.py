@@ -14,6 +14,7 @@ from typing import Any
 from . import frontmatter, rawtext, safetext
 from .config import Config
 from .convert import to_parts
+from .images import with_image
 from .markdown import Rendered, render, render_html, render_paragraphs
 from .model import Article, Problem, pack_body
 from .safetext import kind
@@ -24,6 +25,7 @@ TEXT_KEYS = tuple(sorted(frontmatter.TEXT_KEYS))
 KNOWN_KEYS = frozenset(
     {"title", "date", "source_url", "source_name", "slug", "tags", "note", "featured"}
     | {"draft", "hidden", "summary", "lang", "dir"}
+    | {"image", "image_alt"}
 )
 
 
@@ -145,7 +147,8 @@ def _article(
         words=rendered.words,
         identity=normalize(url) if url else "",
     )
-    return article, problems
+    article, more = with_image(article, meta)
+    return article, problems + more
 
 
 def _sanitised(

@@ -57,6 +57,10 @@ class Article:
     words: int = 0
     digest: str = ""  # hash of the source bytes: identity for caches
     identity: str = ""  # the normalised source URL: the same story has the same identity
+    image: str = ""  # a path under the content folder, or an absolute URL (see `images`)
+    image_alt: str = ""
+    image_width: int = 0  # pixels, of a local image; 0 when unknown
+    image_height: int = 0
 
     @property
     def body_html(self) -> str:

@@ -241,6 +241,11 @@ def _build(
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
     articles, found, changed, read = load_articles(files, inputs, config, data, jobs)
+    from .images import measure
+
+    known = data.images if data is not None else {}
+    articles, more, known = measure(articles, config.content_dir, known)
+    found += more
     lap("ingest")
     site = assemble(
         articles, drafts=config.drafts, editions=config.editions, title=words.edition_title, now=now
@@ -279,6 +284,7 @@ def _build(
         owed = data.search_stale or result.written > 0
         data.search_stale = bool(config.search) and owed and not reindexed
         data.next_due = site.next_due
+        data.images = known
         data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
         data.published, data.problems = result.published, found + list(site.problems)

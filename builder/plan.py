@@ -8,6 +8,7 @@ from typing import Any
 
 from .config import Config
 from .i18n import Interface, english
+from .images import is_local
 from .model import Article, Edition, Page, Site
 from .related import related_articles
 from .urls import Urls
@@ -44,6 +45,11 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
     pages += _editions(site.editions, urls)
     pages += [page for edition in site.editions for page in email_pages(edition, urls)]
     pages += _articles(site, urls)
+    pages += [
+        Page(urls.image_path(a), "copy", {"source": str(config.content_dir / a.image), "of": a})
+        for a in site.all_articles
+        if is_local(a)
+    ]
     pages += _feeds("", config.title, site.articles, config)
     title = words.editions_feed(config.title)
     recent = site.editions[: config.feed_size]

@@ -8,8 +8,10 @@ any depth, 404 page included; `absolute` gives the full URL for feeds, sitemaps 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
 
+from .images import is_local
 from .model import Article, Edition
 from .slugs import name_slug
 
@@ -63,6 +65,17 @@ class Urls:
     def email_path(self, edition: Edition, kind: str = "html") -> str:
         """The edition as a newsletter: "html" or "txt"."""
         return f"editions/{edition.key}/email.{kind}"
+
+    def image_path(self, article: Article) -> str:
+        """A local image, published next to its article under its own file name."""
+        return f"articles/{article.slug}/{PurePosixPath(article.image).name}"
+
+    def image(self, article: Article) -> str:
+        """The link to an article's image: its own page's copy, or the URL it was given."""
+        return self.link(self.image_path(article)) if is_local(article) else article.image
+
+    def image_absolute(self, article: Article) -> str:
+        return self.absolute(self.image_path(article)) if is_local(article) else article.image
 
     @staticmethod
     def opml_path() -> str:
