@@ -64,10 +64,14 @@ class _Loader(_BaseLoader):
         return tag
 
     def _under_text_key(self) -> bool:
-        keys = [index.value if isinstance(index, ScalarNode) else index for _, index in self.trail]
-        if len(keys) == 2:
-            return keys[1] in _AS_TEXT
-        return len(keys) == 3 and keys[1] in TEXT_LIST_KEYS and isinstance(keys[2], int)
+        trail = self.trail
+        if len(trail) == 2:
+            key = trail[1][1]
+            return isinstance(key, ScalarNode) and key.value in _AS_TEXT
+        if len(trail) == 3 and isinstance(trail[2][1], int):
+            key = trail[1][1]
+            return isinstance(key, ScalarNode) and key.value in TEXT_LIST_KEYS
+        return False
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:

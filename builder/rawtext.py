@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import decoding, mojibake
 from .model import Problem, RawArticle
-from .safetext import UNSAFE, removed
+from .safetext import removed, search
 
 # Invisible characters that carry no meaning in a title (and make a line look non-blank).
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u180e"), None)
@@ -71,8 +71,8 @@ def _cleaned(text: str, problems: list[Problem], path: str) -> tuple[str | None,
         text = _CONTROL_CHARS.sub("", text)
         message = f"removed {count} invisible control character(s), the first on line {line}"
         problems.append(Problem(path, message, line, "warning"))
-    if found := UNSAFE.search(text):  # noncharacters (U+FFFF): no feed can carry them
-        line = text.count("\n", 0, found.start()) + 1
+    if (unsafe := search(text)) >= 0:  # noncharacters (U+FFFF): no feed can carry them
+        line = text.count("\n", 0, unsafe) + 1
         text, note = removed(text)
         problems.append(Problem(path, f"removed {note}, the first on line {line}", line, "warning"))
     text, count, first, where = mojibake.repair(text)
