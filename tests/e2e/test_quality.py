@@ -2,7 +2,8 @@
 
 The Nu Html Checker validates every page of both builds in one Java run; axe-core runs in
 Debian's Chromium in light and dark mode; phone widths must not scroll sideways; the
-right-to-left article is laid out right to left; and no page load leaves 127.0.0.1.
+right-to-left article is laid out right to left; and no page load leaves 127.0.0.1. Each
+theme is also built as a right-to-left site (in Arabic) and passes the same checks.
 """
 
 from __future__ import annotations
@@ -21,25 +22,27 @@ import pytest
 from tests.conftest import PROJECT_BASE, ROOT, missing, run_build, serve_folder
 
 THEMES = ("default", "newsprint")
+RTL_SITES = {"default-ar": ("default", "ar"), "newsprint-ar": ("newsprint", "ar")}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PREFIX = "/REPO/"
 AXE_PAGES = ("home", "edition", "article", "article-rtl", "tag", "search")
 NARROW_WIDTHS = (320, 360)
 SEARCH_TERM = "harbour"
+# Pagefind searches the pages in the search page's own language: a word of the Arabic story
+SEARCH_TERMS = {"ar": "مكتبة"}
 
 
 # --- the two builds -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def newsprint_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample content built with `theme = "newsprint"`, for a project site under /REPO/."""
-    folder = tmp_path_factory.mktemp("newsprint")
+def _build(folder: Path, theme: str, language: str = "en") -> Path:
+    """The sample content built with another theme or language, for a project site under /REPO/."""
     config = folder / "site.toml"
     text = (ROOT / "site.toml").read_text(encoding="utf-8")
-    text, found = re.subn(r'(?m)^theme\s*=\s*"[^"]*"', 'theme = "newsprint"', text)
-    assert found == 1, "site.toml has no theme line to replace"
+    for key, value in (("theme", theme), ("language", language)):
+        text, found = re.subn(rf'(?m)^{key}\s*=\s*"[^"]*"', f'{key} = "{value}"', text)
+        assert found == 1, f"site.toml has no {key} line to replace"
     config.write_text(text, encoding="utf-8")
     output = folder / "public"
     run_build(
@@ -60,6 +63,11 @@ def newsprint_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def newsprint_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("newsprint"), "newsprint")
+
+
+@pytest.fixture(scope="session")
 def served_newsprint(newsprint_site: Path) -> Iterator[str]:
     server, url = serve_folder(newsprint_site, PREFIX)
     yield url
@@ -67,19 +75,39 @@ def served_newsprint(newsprint_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def built(sample_site: Path, newsprint_site: Path) -> dict[str, Path]:
-    """Theme name → its built site."""
-    return {"default": sample_site, "newsprint": newsprint_site}
+def rtl_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each theme built as a right-to-left site: name → its built folder."""
+    return {
+        name: _build(tmp_path_factory.mktemp(name), theme, language)
+        for name, (theme, language) in RTL_SITES.items()
+    }
 
 
-@pytest.fixture(scope="session", params=THEMES)
+@pytest.fixture(scope="session")
+def served_rtl(rtl_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    servers = {name: serve_folder(folder, PREFIX) for name, folder in rtl_sites.items()}
+    yield {name: url for name, (_, url) in servers.items()}
+    for server, _ in servers.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built(sample_site: Path, newsprint_site: Path, rtl_sites: dict[str, Path]) -> dict[str, Path]:
+    """Site name → its build: each theme, left to right and right to left."""
+    return {"default": sample_site, "newsprint": newsprint_site, **rtl_sites}
+
+
+@pytest.fixture(scope="session", params=[*THEMES, *RTL_SITES])
 def theme(request: pytest.FixtureRequest) -> tuple[str, Path, str]:
-    """(name, built folder, served URL ending in /REPO/) for each theme."""
+    """(name, built folder, served URL ending in /REPO/) for each theme and right-to-left site."""
     if request.param == "default":
         folder, url = (
             request.getfixturevalue("sample_site"),
             request.getfixturevalue("served_sample"),
         )
+    elif request.param in RTL_SITES:
+        folder = request.getfixturevalue("rtl_sites")[request.param]
+        url = request.getfixturevalue("served_rtl")[request.param]
     else:
         folder = request.getfixturevalue("newsprint_site")
         url = request.getfixturevalue("served_newsprint")
@@ -210,7 +238,8 @@ def _search(page: Any) -> None:
     page.wait_for_selector("#search input, #search:not(:empty)", timeout=10_000)
     box = page.locator("#search input")
     if box.count():
-        box.first.fill(SEARCH_TERM)
+        language = page.evaluate("document.documentElement.lang")
+        box.first.fill(SEARCH_TERMS.get(language, SEARCH_TERM))
         page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
 
 
@@ -290,6 +319,38 @@ def test_rtl_article_is_laid_out_right_to_left(page: Any, theme: tuple[str, Path
     assert attribute == "rtl" and direction == "rtl", (name, attribute, direction)
     right, left = gaps
     assert right < 2 < left, f"{name}: the dateline is not set flush right ({gaps})"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", RTL_SITES)
+def test_an_rtl_site_is_laid_out_right_to_left(
+    page: Any, name: str, rtl_sites: dict[str, Path], served_rtl: dict[str, str]
+) -> None:
+    """The page, its menu and the site's own lines run from the right; an English story keeps
+    its own left-to-right direction inside."""
+    _goto(page, served_rtl[name], "home")
+    found = page.evaluate(
+        """() => {
+            const edge = el => { const b = el.getBoundingClientRect(); return [b.left, b.right]; };
+            const meta = document.querySelector("main .edition-meta");
+            const line = document.createRange();
+            line.selectNodeContents(meta);
+            const box = edge(meta), text = line.getBoundingClientRect();
+            const menu = [...document.querySelectorAll(".masthead nav li")].map(edge);
+            const card = document.querySelector("article.card[dir=ltr]");
+            return {
+                page: getComputedStyle(document.documentElement).direction,
+                meta: [box[1] - text.right, text.left - box[0]],
+                menu: menu[0][0] > menu[1][1],
+                card: card && getComputedStyle(card).direction,
+            };
+        }"""
+    )
+    assert found["page"] == "rtl", (name, found)
+    right, left = found["meta"]
+    assert right < 2 < left, f"{name}: the edition's dateline is not flush right ({found})"
+    assert found["menu"], f"{name}: the menu does not run right to left ({found})"
+    assert found["card"] == "ltr", f"{name}: an English story is not left to right ({found})"
 
 
 @pytest.mark.browser
