@@ -156,6 +156,7 @@ def _build(args: argparse.Namespace) -> int:
     report(result, config, quiet=args.quiet)
     if args.timings:
         print("timings: " + ", ".join(f"{k} {v:.3f} s" for k, v in result.timings.items()))
+        print(f"content files read: {result.read} (the others came from the cache)")
     for warning in guards.warnings(config, result.output_files):
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_FAILED if args.strict and result.errors else EXIT_OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,12 @@ OFFICIAL_ACTIONS = {
     "actions/configure-pages",
     "actions/upload-pages-artifact",
     "actions/deploy-pages",
+    "actions/cache",
 }
+# Pinned to a full commit, not a major tag: what it restores is unpickled by the build, so its
+# code is fixed, not followed.
+SHA_PINNED = {"actions/cache"}
+CACHE_DIR = ".cache/broadsheet"
 BASE_URL_EXPR = "${{ steps.pages.outputs.base_url }}"
 # Any attempt to reach the network goes to a closed local port and fails, so "offline" is enforced.
 NO_NETWORK = {
@@ -144,10 +150,13 @@ def problems(doc: dict[Any, Any]) -> list[str]:
     all_steps = steps(doc)
     used = {action(step) for step in all_steps if "uses" in step}
     if used != OFFICIAL_ACTIONS:
-        found.append(f"actions used are {sorted(used)}, not the five official ones")
+        found.append(f"actions used are {sorted(used)}, not the official ones")
     for step in all_steps:
         ref = str(step.get("uses", "")).partition("@")[2]
-        if "uses" in step and not (ref.startswith("v") and ref[1:].isdigit()):
+        if action(step) in SHA_PINNED:
+            if not re.fullmatch("[0-9a-f]{40}", ref):
+                found.append(f"{step['uses']} is not pinned to a full commit SHA")
+        elif "uses" in step and not (ref.startswith("v") and ref[1:].isdigit()):
             found.append(f"{step['uses']} is not pinned to a major tag")
         if "${{" in str(step.get("run", "")):
             found.append(f"expression inside a run script: {step['run']!r}")
@@ -173,6 +182,25 @@ def problems(doc: dict[Any, Any]) -> list[str]:
         found.append("the build job does not upload public/")
     if [action(step) for step in deploy.get("steps", [])] != ["actions/deploy-pages"]:
         found.append("the deploy job does more than deploy-pages")
+    return found + build_problems(build.get("steps", []))
+
+
+def build_problems(build_steps: list[dict[str, Any]]) -> list[str]:
+    """The build step fails on a skipped file, after the build cache was restored."""
+    found = []
+    building = [i for i, step in enumerate(build_steps) if "--base-url" in str(step.get("run"))]
+    if building and "--strict" not in str(build_steps[building[0]]["run"]):
+        found.append("the build step does not fail on a skipped file (--strict)")
+    caches = [i for i, step in enumerate(build_steps) if action(step) == "actions/cache"]
+    settings = (build_steps[caches[0]].get("with") or {}) if len(caches) == 1 else {}
+    if (
+        settings.get("path") != CACHE_DIR
+        or "github.sha" not in str(settings.get("key"))
+        or not str(settings.get("restore-keys", "")).strip()
+    ):
+        found.append(f"no one cache of {CACHE_DIR} keyed by commit, with restore-keys")
+    elif building and caches[0] > building[0]:
+        found.append("the build cache is restored after the build")
     return found
 
 
@@ -249,10 +277,11 @@ def edit(path: str, value: Any) -> Callable[[dict[Any, Any]], None]:
         target = doc
         for key in parents:
             target = target[int(key) if key.isdigit() else key]
+        index: int | str = int(last) if last.isdigit() else last
         if value is DELETE:
-            del target[last]
+            del target[index]
         else:
-            target[last] = value
+            target[index] = value
 
     return change
 
@@ -268,7 +297,7 @@ def edit(path: str, value: Any) -> Callable[[dict[Any, Any]], None]:
             edit("jobs/build/steps/0/with", DELETE), "persist-credentials", id="credentials"
         ),
         pytest.param(
-            edit("jobs/build/steps/0/uses", "someone/checkout@v7"), "five official", id="3rd-party"
+            edit("jobs/build/steps/0/uses", "someone/checkout@v7"), "official ones", id="3rd-party"
         ),
         pytest.param(
             edit("jobs/build/steps/1/uses", "actions/setup-python@main"), "major tag", id="branch"
@@ -280,6 +309,21 @@ def edit(path: str, value: Any) -> Callable[[dict[Any, Any]], None]:
         ),
         pytest.param(
             edit("concurrency/cancel-in-progress", True), "concurrency", id="cancel-deploys"
+        ),
+        pytest.param(
+            edit("jobs/build/steps/4/uses", "actions/cache@v5"), "full commit SHA", id="cache-tag"
+        ),
+        pytest.param(
+            edit("jobs/build/steps/4/with/key", "broadsheet"), "keyed by commit", id="cache-key"
+        ),
+        pytest.param(edit("jobs/build/steps/4", {"run": "true"}), "no one cache", id="no-cache"),
+        pytest.param(
+            edit("jobs/build/steps/5/run", 'python build.py build --base-url "$BASE_URL"'),
+            "--strict",
+            id="not-strict",
+        ),
+        pytest.param(
+            lambda doc: doc["jobs"]["build"]["steps"].reverse(), "after the build", id="order"
         ),
     ],
 )
@@ -295,6 +339,39 @@ def test_shape_check_catches_a_broken_copy(
 # --- the build step, run as the runner would --------------------------------------------------
 
 
+def run_build_step(
+    project: Path, reported: str = "https://user.github.io/REPO", extra: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """The workflow's build step (plus `extra` options) in `project`, as the runner runs it:
+    bash -eo pipefail, BASE_URL as configure-pages reports it, `python` on the PATH."""
+    bash = shutil.which("bash")
+    if bash is None:
+        missing("bash is not installed")
+    assert bash is not None
+    (step,) = [s for s in load()["jobs"]["build"]["steps"] if "--base-url" in str(s.get("run"))]
+    env = {
+        key: reported if value == BASE_URL_EXPR else str(value)
+        for key, value in step["env"].items()
+    }
+    for name in ("build.py", "themes"):
+        if not (project / name).exists():
+            (project / name).symlink_to(ROOT / name)
+    shims = project.parent / "bin"
+    shims.mkdir(exist_ok=True)
+    # A script, not a symlink: a symlinked interpreter loses its virtual environment.
+    shim = shims / "python"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    return subprocess.run(
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"].strip() + extra],
+        cwd=project,
+        env={**os.environ, **env, "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.mark.parametrize(
     "reported, base",
     [
@@ -308,35 +385,11 @@ def test_build_step_builds_under_the_reported_base_url(
     tmp_path: Path, reported: str, base: str
 ) -> None:
     """configure-pages reports base_url without a trailing slash; the step adds it."""
-    bash = shutil.which("bash")
-    if bash is None:
-        missing("bash is not installed")
-    (step,) = [s for s in load()["jobs"]["build"]["steps"] if "--base-url" in str(s.get("run"))]
-    env = {
-        key: reported if value == BASE_URL_EXPR else str(value)
-        for key, value in step["env"].items()
-    }
-
     # A checkout of the repo as the runner has it: the sample project, building into public/.
     project = tmp_path / "checkout"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copy(ROOT / "site.toml", project / "site.toml")
-    for name in ("build.py", "themes"):
-        (project / name).symlink_to(ROOT / name)
-    shims = tmp_path / "bin"
-    shims.mkdir()
-    # A script, not a symlink: a symlinked interpreter loses its virtual environment.
-    shim = shims / "python"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
-    shim.chmod(0o755)
-    done = subprocess.run(
-        [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-        cwd=project,
-        env={**os.environ, **env, "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_build_step(project, reported)
     assert done.returncode == 0, done.stdout + done.stderr
 
     home = (project / "public" / "index.html").read_text(encoding="utf-8")
@@ -345,3 +398,48 @@ def test_build_step_builds_under_the_reported_base_url(
     assert base in feed
     assert base + "/" not in home + feed
     assert "warning: base_url" not in done.stderr
+
+
+RAW = " date 2024-11-0{day} https://example.com/{slug}\n\n{title}\n\n{title}\n\n0{day}.11.2024\n\nBody.\n"
+
+
+def small_project(folder: Path, stories: int) -> Path:
+    """A checkout with `stories` raw articles (written afresh: new mtimes, same bytes)."""
+    content = folder / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (folder / "site.toml").write_text(
+        'title = "T"\nbase_url = "https://user.github.io/REPO/"\nsearch = false\n',
+        encoding="utf-8",
+    )
+    for number in range(1, stories + 1):
+        text = RAW.format(day=number, slug=f"s{number}", title=f"Story number {number}")
+        (content / f"s{number}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_build_step_fails_on_a_skipped_file_and_publishes_nothing(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "checkout", 2)
+    (project / "content" / "broken.txt").write_text(
+        RAW.format(day=9, slug="x", title="T").replace("2024-11-09", "2024-02-30"), encoding="utf-8"
+    )
+    done = run_build_step(project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "broken.txt" in done.stderr and "2024-02-30" in done.stderr
+    assert not (project / "public" / "index.html").exists()
+
+
+def test_a_restored_cache_reads_only_the_new_story(tmp_path: Path) -> None:
+    """The next run checks out every file afresh (new mtimes) and restores the cache folder."""
+    project = small_project(tmp_path / "checkout", 3)
+    first = run_build_step(project, extra=" --timings")
+    assert first.returncode == 0, first.stderr
+    assert "content files read: 3" in first.stdout
+    shutil.rmtree(project / "public")
+    shutil.rmtree(project / "content")
+    small_project(project, 4)  # the same three stories, and one more
+    for path in (project / "content").iterdir():
+        os.utime(path, (path.stat().st_atime + 60, path.stat().st_mtime + 60))
+    second = run_build_step(project, extra=" --timings")
+    assert second.returncode == 0, second.stderr
+    assert "content files read: 1" in second.stdout, second.stdout
+    assert (project / "public" / "articles" / "story-number-4" / "index.html").is_file()
