@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import feedext, safetext
@@ -230,19 +231,25 @@ def _clean(value: Any) -> Any:
 
 
 class _Cleaning:
-    """feedgen with every text it is given cleaned first: lxml refuses a control character
-    or a noncharacter, and one stray character must never stop a build."""
+    """feedgen (a generator, an entry, an extension) with every text it is given cleaned
+    first: lxml refuses a control character or a noncharacter, and one stray character must
+    never stop a build."""
 
     def __init__(self, target: Any) -> None:
-        self._target = target
+        object.__setattr__(self, "_target", target)
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._target, name)
+        if isinstance(attribute, BaseExtension):  # `.via = url` on an entry's extension
+            return _Cleaning(attribute)
         if not callable(attribute):
-            return attribute  # an extension: its values are URLs, checked where they come from
+            return attribute
 
         def call(*args: Any, **kwargs: Any) -> Any:
             result = attribute(*_clean(args), **_clean(kwargs))
             return _Cleaning(result) if isinstance(result, FeedEntry) else result
 
         return call
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._target, name, _clean(value))
