@@ -1,7 +1,7 @@
-"""Hugo and Pelican set up on the same corpus, with layouts comparable to Broadsheet's output:
-article pages, a paginated index, taxonomy pages (the source, as Broadsheet's source pages)
-and RSS. The Markdown they read is converted once, untimed, with Broadsheet's own converter so
-paragraphs match."""
+"""Hugo (alone, and followed by Pagefind) and Pelican set up on the same corpus, with layouts
+comparable to Broadsheet's output: article pages, a paginated index, taxonomy pages (the
+source, as Broadsheet's source pages) and RSS. The Markdown they read is converted once,
+untimed, with Broadsheet's own converter so paragraphs match."""
 
 from __future__ import annotations
 
@@ -35,9 +35,10 @@ HUGO_LAYOUTS = {
         '</head><body><header><a href="/">{{ site.Title }}</a></header>'
         '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'
     ),
-    "page.html": (
-        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}'
-        '</time>{{ .Content }}<p>{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">'
+    "page.html": (  # Pagefind indexes the article only, as on Broadsheet's pages
+        '{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>'
+        '<time>{{ .Date.Format "2006-01-02" }}</time>{{ .Content }}<p>'
+        '{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">'
         "{{ .Title }}</a>{{ end }}</p></article>{{ end }}\n"
     ),
     "home.html": (
@@ -121,6 +122,14 @@ def hugo_command(work: Path) -> list[str] | None:
     if binary is None:
         return None
     return [str(binary), "--quiet", "--source", str(work / "hugo"), "--destination", "public"]
+
+
+def pagefind_command(work: Path) -> list[str] | None:
+    """Pagefind over Hugo's output, as Hugo users add it: a step after `hugo`."""
+    if importlib.util.find_spec("pagefind") is None:
+        return None
+    site = work / "hugo" / "public"
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
 
 
 def pelican_command(work: Path) -> list[str] | None:

@@ -1,163 +1,80 @@
-"""Broadsheet's build benchmark, optionally against Hugo and Pelican on the same corpus.
+"""Broadsheet's build benchmark, with the default config (search on) and with search off,
+optionally against Hugo, Hugo + Pagefind and Pelican on the same corpus.
 
 python bench/run.py [--sizes 1000,10000] [--peers] [--write-results]
 
 For each size: a cold build (no output, no cache), a build with nothing changed, after editing
 one article's body, after editing one template, after adding one article; wall time and the
-peak memory of the whole process tree (RSS summed over the children, polled every 20 ms).
+peak memory of the whole process tree (Pagefind's process included). Then the bytes a browser
+fetches to search the default build for one word. With --write-results, RESULTS.md gets the
+tables and which of issue 14's targets are met.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import re
 import shutil
-import subprocess
 import sys
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / "work"
 sys.path.insert(0, str(HERE))
 
 import peers  # noqa: E402
+import report  # noqa: E402
 from corpus import write_corpus  # noqa: E402
+from measure import Run, measure  # noqa: E402
+from searchbytes import measure_search  # noqa: E402
 
-CONFIG = """title = "Bench"
-base_url = "https://bench.example/"
-timezone = "UTC"
-per_page = 20
-feed_size = 50
-search = false
-"""
-
-
-@dataclass
-class Run:
-    seconds: float
-    peak_mib: float  # RSS summed over the process tree (counts shared pages once per process)
-    ok: bool
-    error: str = ""
-    peak_pss_mib: float = 0.0  # PSS summed: shared pages split between the processes
+NEW_ARTICLE = (
+    " date 2024-06-01 https://www.example-new.com/news/extra\n\nA new article\n\n"
+    "A new article\n\n01.06.2024\n\nIt was added last.It has two paragraphs.\n"
+)
 
 
-def pss(pid: int) -> int:
-    """Proportional set size in bytes: the fair share of a process in shared memory."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+def site_config(search: bool) -> str:
+    """The repository's site.toml (every key as a user gets it), for a bench site."""
+    text = (ROOT / "site.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title\s*=.*$", 'title = "Bench"', text)
+    text = re.sub(r"(?m)^base_url\s*=.*$", 'base_url = "https://bench.example/"', text)
+    wanted = f"search = {'true' if search else 'false'}"
+    text, found = re.subn(r"(?m)^search\s*=.*$", wanted, text)
+    return text if found else f"{text.rstrip()}\n{wanted}\n"
 
 
-def tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
-        except OSError:
-            continue
-        children.setdefault(parent, []).append(int(entry))
-    found, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        stack.extend(children.get(pid, []))
-    return found
-
-
-def rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
-
-
-def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    peak = peak_pss = 0
-    done = threading.Event()
-
-    def poll() -> None:
-        nonlocal peak, peak_pss
-        while not done.is_set():
-            pids = tree(process.pid)
-            peak = max(peak, sum(map(rss, pids)))
-            peak_pss = max(peak_pss, sum(map(pss, pids)))
-            time.sleep(0.02)
-
-    watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
-    _, err = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    watcher.join()
-    ok = process.returncode == 0
-    error = "" if ok else err[-2000:]
-    return Run(seconds, peak / 1024**2, ok, error, peak_pss / 1024**2)
-
-
-def broadsheet(size: int, corpus: Path) -> dict[str, Run]:
-    site = WORK / f"broadsheet-{size}"
+def broadsheet(site: Path, corpus: Path, search: bool) -> dict[str, Run]:
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
-    (site / "site.toml").write_text(CONFIG)
+    (site / "site.toml").write_text(site_config(search), encoding="utf-8")
     themes = site / "themes"
     shutil.copytree(ROOT / "themes", themes)
-    command = [
-        sys.executable,
-        str(ROOT / "build.py"),
-        "build",
-        "--config",
-        str(site / "site.toml"),
-        "--content",
-        str(corpus),
-        "--output",
-        str(site / "public"),
-    ]
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--config", str(site / "site.toml")]
+    command += ["--content", str(corpus), "--output", str(site / "public")]
     env = {"BROADSHEET_THEMES_DIR": str(themes)}
-    runs = {"cold": measure(command, env)}
-    runs["nothing changed"] = measure(command, env)
-    victim = sorted(corpus.rglob("*.txt"))[size // 2]
+    runs = {"cold": measure([command], env)}
+    runs["nothing changed"] = measure([command], env)
+    files = sorted(corpus.rglob("*.txt"))
+    victim = files[len(files) // 2]
     original = victim.read_text(encoding="utf-8")
     victim.write_text(original.rstrip("\n") + " One more sentence.\n", encoding="utf-8")
-    runs["one article edited"] = measure(command, env)
-    victim.write_text(original, encoding="utf-8")
-    measure(command, env)  # back to the corpus as generated
+    try:
+        runs["one article edited"] = measure([command], env)
+    finally:
+        victim.write_text(original, encoding="utf-8")
+    measure([command], env)  # back to the corpus as generated
     base = themes / "default" / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8") + "{# bench #}\n", encoding="utf-8")
-    runs["one template edited"] = measure(command, env)
+    runs["one template edited"] = measure([command], env)
     extra = corpus / "extra" / "new-article.txt"
     extra.parent.mkdir(exist_ok=True)
-    extra.write_text(
-        " date 2024-06-01 https://www.example-new.com/news/extra\n\nA new article\n\n"
-        "A new article\n\n01.06.2024\n\nIt was added last.It has two paragraphs.\n",
-        encoding="utf-8",
-    )
-    runs["one article added"] = measure(command, env)
-    shutil.rmtree(extra.parent)
+    extra.write_text(NEW_ARTICLE, encoding="utf-8")
+    try:
+        runs["one article added"] = measure([command], env)
+    finally:
+        shutil.rmtree(extra.parent)
     return runs
 
 
@@ -170,129 +87,85 @@ def checked(run: Run, output: Path, pattern: str, expected: int) -> Run:
     return run
 
 
+def hugo_runs(work: Path, size: int, after: list[list[str]]) -> dict[str, Run]:
+    """Hugo cold, unchanged and after one edit, each followed by the `after` commands."""
+    hugo = peers.hugo_command(work)
+    assert hugo is not None
+    public = work / "hugo" / "public"
+    shutil.rmtree(public, ignore_errors=True)
+    runs = {"cold": checked(measure([[*hugo, "--gc"], *after]), public / "posts", "*.html", size)}
+    runs["nothing changed"] = measure([hugo, *after])
+    post = sorted((work / "hugo" / "content" / "posts").glob("*.md"))[0]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    runs["one article edited"] = measure([hugo, *after])
+    return runs
+
+
 def peer_runs(corpus: Path, work: Path, size: int) -> dict[str, dict[str, Run]]:
     peers.convert_corpus(corpus, work)
     results: dict[str, dict[str, Run]] = {}
-    hugo = peers.hugo_command(work)
-    if hugo:
-        shutil.rmtree(work / "hugo" / "public", ignore_errors=True)
-        runs = {"cold": measure([*hugo, "--gc"])}
-        runs["cold"] = checked(runs["cold"], work / "hugo" / "public" / "posts", "index.html", size)
-        runs["nothing changed"] = measure(hugo)
-        post = sorted((work / "hugo" / "content" / "posts").glob("*.md"))[0]
-        post.write_text(post.read_text() + "\nOne more sentence.\n")
-        runs["one article edited"] = measure(hugo)
-        results["Hugo"] = runs
+    pagefind = peers.pagefind_command(work)
+    if peers.hugo_command(work):
+        if pagefind:
+            results["Hugo + Pagefind"] = hugo_runs(work, size, [pagefind])
+        results["Hugo"] = hugo_runs(work, size, [])
     pelican = peers.pelican_command(work)
     if pelican:
         shutil.rmtree(work / "pelican" / "output", ignore_errors=True)
         shutil.rmtree(work / "pelican" / "cache", ignore_errors=True)
-        runs = {"cold": measure(pelican, cwd=work / "pelican")}
+        runs = {"cold": measure([pelican], cwd=work / "pelican")}
         runs["cold"] = checked(runs["cold"], work / "pelican" / "output", "*-0*.html", size)
-        runs["nothing changed"] = measure(pelican, cwd=work / "pelican")
+        runs["nothing changed"] = measure([pelican], cwd=work / "pelican")
         results["Pelican"] = runs
     return results
 
 
-def table(size: int, results: dict[str, dict[str, Run]]) -> str:
-    steps = [
-        "cold",
-        "nothing changed",
-        "one article edited",
-        "one template edited",
-        "one article added",
-    ]
-    ours = results["Broadsheet"]
-    lines = [
-        f"### {size:,} articles",
-        "",
-        "| step | " + " | ".join(results) + " |",
-        "|---|" + "---|" * len(results),
-    ]
-    for step in steps:
-        cells = []
-        for runs in results.values():
-            run = runs.get(step)
-            if run is None:
-                cells.append("–")
-            elif not run.ok:
-                cells.append("failed")
-            else:
-                ratio = ""
-                if runs is not ours and step in ours and ours[step].ok and ours[step].seconds:
-                    ratio = f" ({run.seconds / ours[step].seconds:.1f}x)"
-                cells.append(f"{run.seconds:.2f} s{ratio}")
-        lines.append(f"| {step} | " + " | ".join(cells) + " |")
-    peaks = [f"{max(r.peak_mib for r in runs.values()):.0f} MiB" for runs in results.values()]
-    lines.append("| peak memory, RSS summed over the process tree | " + " | ".join(peaks) + " |")
-    shares = [f"{max(r.peak_pss_mib for r in runs.values()):.0f} MiB" for runs in results.values()]
-    lines.append(
-        "| peak memory, PSS summed (shared pages counted once) | " + " | ".join(shares) + " |"
-    )
-    lines.append("")
-    lines.append("Ratios in brackets: the peer's time divided by Broadsheet's (above 1: slower).")
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    hugo = peers.hugo_binary()
-    hugo_version = "not installed"
-    if hugo:
-        said = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout
-        found = re.search(r"\bv(\d+\.\d+\.\d+)", said)  # a wrapper may print a line first
-        hugo_version = found.group(1) if found else "unknown"
-    try:
-        import pelican
-
-        pelican_version = pelican.__version__
-    except (ImportError, AttributeError):
-        pelican_version = "not installed"
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}; Hugo {hugo_version}; "
-        f"Pelican {pelican_version}"
-    )
+def one_size(size: int, args: argparse.Namespace) -> report.Size:
+    corpus = args.work / f"corpus-{size}"
+    if not corpus.is_dir():
+        print(f"generating {size:,} articles…", file=sys.stderr)
+        write_corpus(size, corpus)
+    result = report.Size(size)
+    site = args.work / f"broadsheet-{size}"
+    result.builds[report.OURS] = broadsheet(site, corpus, search=True)
+    if not args.no_search_bytes:
+        result.search = measure_search(site / "public", corpus)
+    if not args.quick:
+        off = args.work / f"broadsheet-{size}-search-off"
+        result.builds[report.OURS_OFF] = broadsheet(off, corpus, search=False)
+    if args.peers and size <= args.peers_up_to:
+        result.builds.update(peer_runs(corpus, args.work / f"peers-{size}", size))
+    for name, runs in result.builds.items():
+        for step, run in runs.items():
+            if not run.ok:
+                print(f"{name}, {step}: {run.error}", file=sys.stderr)
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--peers", action="store_true", help="also build with Hugo and Pelican")
+    parser.add_argument("--peers", action="store_true", help="also Hugo, + Pagefind, Pelican")
+    parser.add_argument("--peers-up-to", type=int, default=10_000, help="largest size for peers")
+    parser.add_argument("--no-search-bytes", action="store_true", help="skip the browser")
+    parser.add_argument("--quick", action="store_true", help="no search-off column (smoke test)")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="work folder")
     parser.add_argument("--write-results", action="store_true", help="write bench/RESULTS.md")
     args = parser.parse_args()
-    sections = []
+    sizes: dict[int, report.Size] = {}
     for size in (int(s) for s in args.sizes.split(",")):
-        corpus = WORK / f"corpus-{size}"
-        if not corpus.is_dir():
-            print(f"generating {size:,} articles…", file=sys.stderr)
-            write_corpus(size, corpus)
-        results = {"Broadsheet": broadsheet(size, corpus)}
-        for run in results["Broadsheet"].values():
-            if not run.ok:
-                print(run.error, file=sys.stderr)
-        if args.peers:
-            results.update(peer_runs(corpus, WORK / f"peers-{size}", size))
-            for name, runs in results.items():
-                for step, run in runs.items():
-                    if not run.ok:
-                        print(f"{name} {step}: {run.error}", file=sys.stderr)
-        sections.append(table(size, results))
-        print(sections[-1], flush=True)
+        sizes[size] = one_size(size, args)
+        print(report.table(sizes[size]) + "\n", flush=True)
+    verdict = report.targets(sizes)
+    print(verdict, flush=True)
     if args.write_results:
+        command = " ".join(["python bench/run.py", *sys.argv[1:]])
         text = (
             "# Benchmark results\n\n"
-            f"Measured {dt.date.today().isoformat()} on {machine()}, with "
-            f"`python bench/run.py --sizes {args.sizes}{' --peers' if args.peers else ''}`.\n\n"
-            + "\n\n".join(sections)
+            f"Measured {dt.date.today().isoformat()} on {report.machine()}, with `{command}`.\n\n"
+            + "\n\n".join(report.table(size) for size in sizes.values())
+            + "\n\n"
+            + verdict
             + "\n"
         )
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
