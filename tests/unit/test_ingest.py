@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import json
 import os
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -347,10 +348,11 @@ def test_a_site_with_unsafe_characters_everywhere_builds_valid_feeds(
     assert not result.errors, result.errors
     assert result.published == 3
     shown = " ".join(safetext.clean(description).split()) or "T"
-    xml = sorted((tmp_path / "out").rglob("*.xml"))
-    assert any(p.name == "atom.xml" for p in xml)
+    xml = sorted([*(tmp_path / "out").rglob("*.xml"), *(tmp_path / "out").rglob("*.opml")])
+    assert {"atom.xml", "sitemap.xml", "sources.opml"} <= {p.name for p in xml}
     for path in xml:
-        if path.name in ("sitemap.xml",) or "sitemap" in path.name:
+        ET.fromstring(path.read_bytes())  # well-formed, tag and source names included
+        if path.name not in ("feed.xml", "atom.xml"):
             continue
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
