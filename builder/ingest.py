@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 import zoneinfo
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +13,7 @@ from . import frontmatter, rawtext, safetext
 from .config import Config
 from .convert import to_parts
 from .images import with_image
+from .language import detect_direction, detect_language
 from .markdown import Rendered, render, render_html, render_paragraphs
 from .model import Article, Problem, pack_body
 from .safetext import kind
@@ -142,7 +141,7 @@ def _article(
         featured=flags["featured"],
         draft=flags["draft"],
         hidden=flags["hidden"],
-        lang=texts["lang"] or detect_language(title + " " + summary),
+        lang=texts["lang"] or detect_language(title + " " + summary, config.language),
         direction=texts["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
         identity=normalize(url) if url else "",
@@ -231,72 +230,3 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—") + "…"
-
-
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def detect_direction(text: str) -> str:
-    """`rtl` when most letters are Arabic, Hebrew or another right-to-left script."""
-    if not _RTL.search(text):
-        return ""
-    rtl = ltr = 0
-    for char in text[:400]:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            rtl += 1
-        elif kind == "L":
-            ltr += 1
-    return "rtl" if rtl > ltr else ""
-
-
-_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_KANA, _HANGUL = re.compile("[\u3040-\u30ff]"), re.compile("[\uac00-\ud7af]")
-_HEBREW, _ARABIC, _PERSIAN = (
-    re.compile(p) for p in ("[\u0590-\u05ff]", "[\u0600-\u06ff]", "[پچژگ]")
-)
-_CYRILLIC, _GREEK = re.compile("[\u0400-\u04ff]"), re.compile("[\u0370-\u03ff]")
-_NON_LATIN = re.compile(
-    "[\u0370-\u06ff\u0900-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
-)
-_UKRAINIAN, _BELARUSIAN, _SERBIAN = (re.compile(p) for p in ("[іїєґ]", "[ў]", "[ђћџљњ]"))
-# Scripts written mostly in one language: Devanagari (Hindi; also Marathi and Nepali),
-# Bengali, Tamil, Thai, Georgian, Armenian.
-_ONE_LANGUAGE_SCRIPTS = tuple(
-    (re.compile(pattern), language)
-    for pattern, language in (
-        ("[\u0900-\u097f]", "hi"),
-        ("[\u0980-\u09ff]", "bn"),
-        ("[\u0b80-\u0bff]", "ta"),
-        ("[\u0e00-\u0e7f]", "th"),
-        ("[\u10a0-\u10ff]", "ka"),
-        ("[\u0530-\u058f]", "hy"),
-    )
-)
-
-
-def detect_language(text: str) -> str:
-    """The language of text whose script tells it (CJK, Hebrew, Arabic, Cyrillic, Greek,
-    Devanagari, Thai…); "" for Latin script, where the site's language stays the best guess."""
-    if not _NON_LATIN.search(text):
-        return ""
-    letters = sum(map(str.isalpha, text))
-
-    def most(script: re.Pattern[str]) -> bool:
-        return len(script.findall(text)) * 2 > letters
-
-    lowered = text.lower()
-    if most(_CJK):
-        return "ja" if _KANA.search(text) else "ko" if _HANGUL.search(text) else "zh"
-    if most(_HEBREW):
-        return "he"
-    if most(_ARABIC):
-        return "fa" if _PERSIAN.search(text) else "ar"
-    if most(_CYRILLIC):
-        for language, letters_of in (("uk", _UKRAINIAN), ("be", _BELARUSIAN), ("sr", _SERBIAN)):
-            if letters_of.search(lowered):
-                return language
-        return "ru"
-    if most(_GREEK):
-        return "el"
-    return next((language for script, language in _ONE_LANGUAGE_SCRIPTS if most(script)), "")

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import feeds
 from .config import Config
 from .i18n import Interface, load
+from .language import language_name
 from .model import Article, Page
 from .plaintext import plaintext
 from .templates import environment
@@ -49,6 +50,7 @@ class Renderer:
             reading_time=reading_time,
             by_day=by_day,
             json_ld=json_ld,
+            language_name=lambda code: language_name(code, config.language),
             lang_attrs=lambda article: lang_attrs(article, rtl),
             isolate=lambda article: isolate(article, rtl),
             host=host,
