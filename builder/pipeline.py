@@ -303,7 +303,7 @@ def _search_job(
     from .search import SearchJob, indexed_pages
 
     store = config.cache_dir / "search" if use_cache else None
-    return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex)
+    return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex, config.language)
 
 
 def _untouched(

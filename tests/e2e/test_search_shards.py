@@ -18,6 +18,10 @@ STORY = (
     "---\ntitle: Report {n}\ndate: {date}\nsource_url: https://example.com/{n}\n---\n\n"
     "The council met again on the {n}th day. Its clerk, known as {word}, took notes.\n"
 )
+FRENCH = (
+    "---\ntitle: Le conseil municipal\ndate: 2024-08-20\nlang: fr\n---\n\n"
+    "Le conseil municipal s'est réuni. Son greffier, surnommé zqvélorine, a pris des notes.\n"
+)
 DATES = [
     f"{year}-{month:02d}-{day:02d}"
     for year in (2023, 2024)
@@ -47,6 +51,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for n, date in enumerate(DATES):
         text = STORY.format(n=n, date=date, word=word(n))
         (tmp_path / "content" / f"s{n:02d}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "fr.md").write_text(FRENCH, encoding="utf-8")
     return tmp_path
 
 
@@ -68,7 +73,7 @@ def test_an_edit_reindexes_only_its_shard(project: Path) -> None:
     assert not first.notes, first.notes
     names = bundles(site)
     assert len(names) == 4 and names[0] == "2024-q3/", names
-    assert sum(pages_in(site, name) for name in names) == len(DATES)
+    assert sum(pages_in(site, name) for name in names) == len(DATES) + 1
     assert "indexing 4 of 4 shard(s)" in " ".join(logs)
     before = {name: stamps(site / "pagefind" / name) for name in names}
 
@@ -103,6 +108,9 @@ def test_a_word_from_any_articles_body_finds_it(project: Path, page) -> None:  #
             assert link is not None
             assert link.inner_text() == f"Report {n}", word(n)
             page.fill(".pagefind-ui__search-input", "")
+        page.fill(".pagefind-ui__search-input", "zqvélorine")  # a French story, English site
+        link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert link is not None and link.inner_text() == "Le conseil municipal"
     finally:
         server.shutdown()
     for name in bundles(config.output_dir):  # every shard's index was consulted
