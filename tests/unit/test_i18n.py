@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from builder.i18n import LanguageError, english, load
 from builder.templates import environment
 from builder.themes import resolve
+from tests.conftest import ROOT
 
 
 def test_every_template_can_mark_text_for_translation(tmp_path: Path) -> None:
@@ -67,3 +70,15 @@ def test_an_unknown_language_or_a_broken_catalog_is_named(tmp_path: Path) -> Non
     _po(tmp_path, "de", ("%(num)s story", "%(count)s Artikel"))
     with pytest.raises(LanguageError, match=r"de\.po, line 4: .*placeholder"):
         load([tmp_path], "de")
+
+
+def test_every_shipped_catalog_translates_every_interface_string() -> None:
+    """New template text needs its translations: `python scripts/catalogs.py update` adds the
+    string to every catalog, then fill in each `msgstr`."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "catalogs.py"), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
