@@ -48,21 +48,31 @@ SOURCES = ENGLISH_SOURCES + [s for group in FOREIGN_SOURCES.values() for s in gr
 def number(rng: random.Random) -> str:
     """A figure as news writes it."""
     kind = rng.randrange(11)
-    whole = rng.randint(2, 999)
-    forms = (
-        f"{whole},{rng.randint(0, 999):03d}",
-        f"{whole % 100}.{rng.randint(1, 9)}%",
-        f"${whole % 50}.{rng.randint(1, 9)}bn",
-        f"€{whole}",
-        f"£{whole % 90}.{rng.randint(1, 9)}m",
-        f"{rng.randint(2015, 2025)}-{rng.randint(16, 26)}",
-        f"{whole % 100}.{rng.randint(0, 99):02d} percent",
-        f"the {rng.choice(('19', '20'))}{rng.randint(0, 9)}0s",
-        f"{whole % 40 + 1}th",
-        f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(('a.m.', 'p.m.'))}",
-        f"{rng.choice(MONTHS)} {rng.randint(1, 28)}",
-    )
-    return forms[kind]
+    whole, tenth = rng.randint(2, 999), rng.randint(1, 9)
+    if kind == 0:
+        return f"{whole},{rng.randint(0, 999):03d}"
+    if kind == 1:
+        return f"{whole % 100}.{tenth}%"
+    if kind == 2:
+        return f"${whole % 50}.{tenth}bn"
+    if kind == 3:
+        return f"€{whole}"
+    if kind == 4:
+        return f"£{whole % 90}.{tenth}m"
+    if kind == 5:
+        year = rng.randint(2015, 2025)
+        return f"{year}-{(year + 1) % 100:02d}"
+    if kind == 6:
+        return f"{whole % 100}.{rng.randint(0, 99):02d} percent"
+    if kind == 7:
+        return f"the {rng.choice(('19', '20'))}{tenth}0s"
+    if kind == 8:
+        day = whole % 31 + 1
+        ending = "th" if 10 < day < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        return f"{day}{ending}"
+    if kind == 9:
+        return f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(('a.m.', 'p.m.'))}"
+    return f"{rng.choice(MONTHS)} {rng.randint(1, 28)}"
 
 
 class Writer:
