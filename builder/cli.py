@@ -115,7 +115,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="live preview with reload on save")
     site_options(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to bind (default: local)")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="0: any free port")
     serve_cmd.add_argument("--open", action="store_true", help="open a browser")
     serve_cmd.add_argument("--output", type=Path, help="preview folder (default: .cache/preview)")
     serve_cmd.set_defaults(command="serve", run=_serve)
@@ -169,6 +169,17 @@ def _check(args: argparse.Namespace) -> int:
     for warning in guards.warnings(config, {}):
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_FAILED if result.errors or (args.strict and result.warnings) else EXIT_OK
+
+
+def _port(text: str) -> int:
+    """A TCP port for argparse: 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535, or 0 for any")
+    return port
 
 
 def _newsletter(args: argparse.Namespace) -> int:

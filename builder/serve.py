@@ -1,229 +1,207 @@
 """Live preview: build with drafts, serve at the production sub-path, rebuild and reload on save.
 
-python-livereload only watches while a browser is connected, polls the whole working folder
-when told nothing, and throttles reloads to one per 3 s. So Broadsheet does its own watching:
-a periodic snapshot of the inputs (content, themes, overrides, config) on the server's loop,
-a rebuild through the same pipeline as `build`, then a reload pushed to every open page.
+The server keeps answering, with the last site built, while it rebuilds: builds run one at a
+time in a worker thread, changes saved meanwhile are gathered into one follow-up build, and the
+reload is pushed from the server's loop when a build is done. `watch` reports the changes (file
+events, not polling), and is started before the first build so a save during it is not lost.
+livereload serves only the browser side (its websocket and script), behind a Host check.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
-import html
-import os
+import logging
 import sys
 import time
 import webbrowser
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from tornado import ioloop, web
+from tornado import httpserver, ioloop, netutil
 
+from . import preview_http
 from .config import Config, ConfigError
 from .output import OutputError
 from .pipeline import BuildError, build
+from .watch import Watcher
 
-POLL_MS = 250
 SEARCH_QUIET_S = 2.0  # re-index for search once the files have been still this long
 
 
-@dataclasses.dataclass
-class State:
-    error: str = ""  # the last build's error, shown instead of pages until the next good build
-    snapshot: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
-    search_due: float = 0.0  # when to re-index the pages patched since the last indexing
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What a build in the worker thread hands back to the server's loop."""
+
+    error: str = ""  # shown instead of pages until the next good build
+    written: int = 0
+    search: bool = False  # the site has search, so patched pages leave the index owed
 
 
-def snapshot(folders: list[Path], files: list[Path]) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every input file; a change in any of them means rebuild."""
-    seen: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                if not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")):
-                    _stat_into(seen, os.path.join(root, name))
-    for path in files:
-        _stat_into(seen, str(path))
-    return seen
+class Preview:
+    """The preview's builds: one at a time off the loop, coalesced, then a reload."""
 
+    def __init__(
+        self, args: argparse.Namespace, load_config: Callable[..., Config], io: ioloop.IOLoop
+    ) -> None:
+        self.args, self.load_config, self.io = args, load_config, io
+        self.inputs = load_config(args)
+        self.base_path = urlsplit(self.inputs.base_url).path or "/"
+        output = Path(args.output).resolve() if args.output else None
+        self.root = output or self.inputs.cache_dir.parent / "preview"
+        self.local_base = ""  # known once the port is
+        self.error = ""
+        self.building = self.change_owed = self.search_owed = self.search_due = False
+        self.search_timer: object | None = None
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="broadsheet-build")
+        self.watcher = Watcher(lambda paths, moved: io.add_callback(self.changed, moved))
+        self.watch_inputs()
 
-def _stat_into(seen: dict[str, tuple[int, int]], path: str) -> None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return
-    seen[path] = (stat.st_mtime_ns, stat.st_size)
+    def start(self, port: int) -> None:
+        """The first build, before the server answers: it indexes for search too."""
+        host = "localhost" if ":" in self.args.host else self.args.host
+        self.local_base = f"http://{host}:{port}{self.base_path}"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.finished("start", self.rebuild("start"))
 
+    def close(self) -> None:
+        self.watcher.stop()
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
-def error_page(message: str) -> bytes:
-    body = html.escape(message)
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width, initial-scale=1'>"
-        "<title>Build error · Broadsheet preview</title>"
-        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}"
-        "pre{white-space:pre-wrap;background:#fff0f0;color:#600;padding:1rem;"
-        "border-left:4px solid #c00}</style></head><body>"
-        "<h1>The preview could not be rebuilt</h1>"
-        f"<pre id=broadsheet-error>{body}</pre>"
-        "<p>Fix the file and save: this page reloads by itself.</p></body></html>"
-    ).encode()
+    def watch_inputs(self) -> None:
+        """Watch the folders the config names now (a broken config: the ones it named)."""
+        with contextlib.suppress(ConfigError):  # the next build reports it
+            self.inputs = self.load_config(self.args)
+        inputs = self.inputs
+        folders = [inputs.content_dir, inputs.themes_dir, inputs.overrides_dir]
+        self.watcher.start(folders, [self.args.config])
 
+    def changed(self, moved: bool) -> None:
+        """On the loop: files changed (and the config or an input folder, if `moved`)."""
+        if moved:
+            self.watch_inputs()
+        self.change_owed = True
+        if self.search_timer is not None:
+            self.io.remove_timeout(self.search_timer)
+            self.search_timer = None
+        self._kick()
 
-def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}: other machines can reach the preview")
-    config_path: Path = args.config
-    probe = load_config(args)
-    base_path = urlsplit(probe.base_url).path or "/"
-    preview_root = (
-        Path(args.output).resolve() if args.output else probe.cache_dir.parent / "preview"
-    )
-    local_base = f"http://{'localhost' if ':' in args.host else args.host}:{args.port}{base_path}"
-    state = State()
+    def _search_now(self) -> None:
+        self.search_timer = None
+        self.search_due = True
+        self._kick()
 
-    def current_config() -> Config:
-        config = load_config(args, base_url=local_base)
-        output = preview_root / base_path.strip("/") if base_path != "/" else preview_root
+    def _kick(self) -> None:
+        if not self.building:
+            self.building = True
+            self.io.spawn_callback(self._drain)
+
+    async def _drain(self) -> None:
+        """Build until nothing is owed: changes saved during a build make one more."""
+        try:
+            while reason := self._next_reason():
+                outcome = await self.io.run_in_executor(self.pool, self.rebuild, reason)
+                self.finished(reason, outcome)
+        finally:
+            self.building = False
+
+    def _next_reason(self) -> str:
+        if self.change_owed:
+            self.change_owed = False
+            return "change"
+        if self.search_due:
+            self.search_due = False
+            return "search"
+        return ""
+
+    def config(self) -> Config:
+        config = self.load_config(self.args, base_url=self.local_base)
+        output = self.root / self.base_path.strip("/") if self.base_path != "/" else self.root
         return dataclasses.replace(
             config,
             output_dir=output,
             cache_dir=config.cache_dir / "preview",
             drafts=True,
             future=True,
-            base_url=local_base,
+            base_url=self.local_base,
         )
 
-    inputs_config = probe
-
-    def inputs() -> dict[str, tuple[int, int]]:
-        folders = [inputs_config.content_dir, inputs_config.themes_dir, inputs_config.overrides_dir]
-        return snapshot([f for f in folders if f.is_dir()], [config_path.resolve()])
-
-    def rebuild(reason: str) -> None:
-        """Rebuild after a change, patching pages and leaving search as it was (fast); the
-        first build, and a "search" build once the files are still, index for search too."""
+    def rebuild(self, reason: str) -> Outcome:
+        """In the worker thread: patch the changed pages and leave search as it was (fast);
+        the first build, and a "search" build once the files are still, index for search."""
         started = time.perf_counter()
+        if reason != "search":
+            say(f"{reason}: building…")
         try:
-            config = current_config()
-            reindex = reason in ("start", "search")
-            result = build(config, reindex_search=reindex, log=_say)
+            config = self.config()
+            result = build(config, reindex_search=reason in ("start", "search"), log=say)
         except (BuildError, ConfigError, OutputError) as error:
-            state.error = str(error)
-            _say(f"{reason}: build failed: {error}")
+            say(f"{reason}: build failed: {error}")
+            return Outcome(error=str(error))
+        took = time.perf_counter() - started
+        if reason == "search":
+            say(f"search: index updated in {took:.2f} s")
         else:
-            state.error = ""
-            took = time.perf_counter() - started
-            if reason == "search":
-                _say(f"search: index updated in {took:.2f} s")
-                return  # the pages did not change: no reload
             for problem in result.problems:
-                _say(str(problem))
-            _say(f"{reason}: rebuilt in {took:.2f} s ({result.written} files written)")
-            if config.search and not reindex and result.written:
-                state.search_due = time.monotonic() + SEARCH_QUIET_S
-        if LiveReloadHandler.waiters:
-            LiveReloadHandler.reload_waiters(path="*")
+                say(str(problem))
+            say(f"{reason}: rebuilt in {took:.2f} s ({result.written} files written)")
+        return Outcome(written=result.written, search=bool(config.search))
 
-    def poll() -> None:
-        now = inputs()
-        if now != state.snapshot:
-            state.snapshot = now
-            rebuild("change")
-        elif state.search_due and time.monotonic() >= state.search_due:
-            state.search_due = 0.0
-            rebuild("search")
+    def finished(self, reason: str, outcome: Outcome) -> None:
+        """On the loop: show the outcome, reload the pages, and owe search what was patched."""
+        error_changed = outcome.error != self.error
+        self.error = outcome.error
+        if reason == "search" and not outcome.error:
+            self.search_owed = False
+            return  # the pages did not change: no reload
+        if reason == "change" and outcome.search and outcome.written:
+            self.search_owed = True
+        if self.search_owed and not self.change_owed and self.search_timer is None:
+            self.search_timer = self.io.call_later(SEARCH_QUIET_S, self._search_now)
+        if outcome.written or error_changed or outcome.error:
+            preview_http.reload_browsers()
 
-    preview_root.mkdir(parents=True, exist_ok=True)
-    state.snapshot = {}
-    rebuild("start")
-    state.snapshot = inputs()
 
-    server = _PreviewServer(state, preview_root)
-    # We watch ourselves: keep livereload's own watcher (which would poll the whole working
-    # folder, output included, once a browser connects) from ever starting.
-    LiveReloadHandler._last_reload_time = time.time()
-    ioloop.PeriodicCallback(poll, POLL_MS).start()
-    print(f"Serving the preview at {local_base} (drafts shown). Press Ctrl-C to stop.", flush=True)
-    if args.open:
-        ioloop.IOLoop.current().call_later(0.5, lambda: webbrowser.open(local_base))
+def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:
+    if args.host not in preview_http.LOOPBACK:
+        print(f"warning: serving on {args.host}: other machines can reach the preview")
+    _show_browsers()
+    io = ioloop.IOLoop.current()
+    preview = Preview(args, load_config, io)  # watching from here on
     try:
-        server.serve(port=args.port, host=args.host, root=str(preview_root), restart_delay=0)
-    except KeyboardInterrupt:
-        pass
-    except OSError as error:
-        print(f"error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
-        return 1
+        try:
+            sockets = netutil.bind_sockets(args.port, args.host)
+        except OSError as error:
+            print(f"error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+            return 1
+        port = int(sockets[0].getsockname()[1])
+        preview.start(port)
+        server = httpserver.HTTPServer(preview_http.application(preview, args.host, port))
+        server.add_sockets(sockets)
+        print(f"Serving the preview at {preview.local_base} (drafts shown). Press Ctrl-C to stop.")
+        sys.stdout.flush()
+        if args.open:
+            io.call_later(0.5, lambda: webbrowser.open(preview.local_base))
+        with contextlib.suppress(KeyboardInterrupt):
+            io.start()
+        server.stop()
+    finally:
+        preview.close()
     print("Stopped.")
     return 0
 
 
-def _say(message: str) -> None:
+def _show_browsers() -> None:
+    """livereload logs each page that connects ("Browser Connected"): print that."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("livereload")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-class _PreviewServer(Server):  # type: ignore[misc]
-    def __init__(self, state: State, root: Path) -> None:
-        super().__init__()
-        self.state = state
-        self.preview_root = root
-
-    def get_web_handlers(self, script: bytes) -> list[tuple[str, type, dict[str, Any]]]:
-        return [
-            (
-                r"/(.*)",
-                _PreviewHandler,
-                {
-                    "path": str(self.preview_root),
-                    "default_filename": "index.html",
-                    "state": self.state,
-                },
-            )
-        ]
-
-
-class _PreviewHandler(web.StaticFileHandler):
-    """Static files as GitHub Pages serves them, or the build error while there is one."""
-
-    def initialize(  # type: ignore[override]
-        self, path: str, default_filename: str | None = None, *, state: State
-    ) -> None:
-        self.state = state
-        super().initialize(path, default_filename)
-
-    async def get(self, path: str, include_body: bool = True) -> None:
-        if self.state.error and (path.endswith((".html", "/")) or "." not in path.rsplit("/")[-1]):
-            self.set_status(500)
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.finish(error_page(self.state.error))
-            return
-        await super().get(path, include_body)
-
-    def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "no-store")
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        if status_code == 404:
-            page = _find_404(Path(self.root), self.request.path)
-            if page is not None:
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.finish(page.read_bytes())
-                return
-        super().write_error(status_code, **kwargs)
-
-
-def _find_404(root: Path, request_path: str) -> Path | None:
-    """The site's 404.html, at the sub-path the site is served under."""
-    parts = [p for p in request_path.split("/") if p]
-    for depth in range(len(parts), -1, -1):
-        candidate = root.joinpath(*parts[:depth], "404.html")
-        if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
-            return candidate
-    return None
