@@ -144,7 +144,7 @@ def test_run_prints_its_tables_search_bytes_and_targets(tmp_path: Path) -> None:
     out = done.stdout
     assert "| step | Broadsheet (default: search on) |" in out
     for step in report().STEPS:
-        assert re.search(rf"\| {step} \| \d+\.\d\d s \|", out), step
+        assert re.search(rf"\| {step} \| \d+\.\d\d s \|", out), f"{step}: {done.stderr}"
     assert re.search(r"peak memory, RSS summed over the process tree \| [1-9]\d* MiB", out)
     found = re.search(r"the search page loads (\d+) KB; a one-word query \(`(\w+)`\) "
                       r"then fetches (\d+) KB in (\d+) requests; the article it came from "
@@ -153,3 +153,37 @@ def test_run_prints_its_tables_search_bytes_and_targets(tmp_path: Path) -> None:
     assert int(found[1]) > 0 and int(found[3]) > 0 and int(found[4]) > 0
     assert "### Targets" in out and "| 10k cold: at most half" in out
     assert "failed" not in out and not (BENCH / "work" / "corpus-12").exists()
+
+
+def test_targets_are_computed_from_the_figures() -> None:
+    """Issue 14's targets, met or not, from made-up figures at 10k and 100k."""
+    rep, measure = report(), bench("measure")
+
+    def runs(cold: float, edited: float, unchanged: float, mib: float) -> dict[str, object]:
+        steps = {"cold": cold, "one article edited": edited, "nothing changed": unchanged}
+        return {step: measure.Run(seconds, mib, True) for step, seconds in steps.items()}
+
+    ten = rep.Size(10_000)
+    ten.builds[rep.OURS] = runs(4.0, 1.5, 0.6, 500)
+    ten.builds["Hugo + Pagefind"] = runs(9.0, 9.0, 9.0, 900)
+    ten.builds["Hugo"] = runs(3.0, 3.0, 3.0, 900)
+    ten.search = bench("searchbytes").SearchBytes("word", 150_000, 250_000, 9, True)
+    hundred = rep.Size(100_000)
+    hundred.builds[rep.OURS] = runs(48.0, 9.0, 3.0, 2100)
+    rows = {
+        line.split(" | ")[0].lstrip("| "): line.rsplit(" | ", 1)[1].rstrip(" |")
+        for line in rep.targets({10_000: ten, 100_000: hundred}).splitlines()
+        if line.startswith("| ") and "---" not in line and "target |" not in line
+    }
+    assert rows == {
+        "10k cold: at most half of Hugo + Pagefind's time": "yes",
+        "10k cold, stretch: at most Hugo alone's time": "**no**",
+        "10k one article edited: under 2 s": "yes",
+        "10k nothing changed: under 0.5 s": "**no**",
+        "peak memory at 10k: under 600 MiB": "yes",
+        "peak memory at 100k: under 2048 MiB": "**no**",
+        "100k cold: at most 11x the 10k cold": "**no**",
+        "10k search, one-word query: at most 300 KB": "yes",
+    }
+    only_ten = rep.targets({10_000: ten})
+    assert "| 100k cold: at most 11x the 10k cold | not measured | – |" in only_ten
