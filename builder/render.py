@@ -18,7 +18,7 @@ from .i18n import Interface, load
 from .language import language_name
 from .model import Article, Page
 from .plaintext import plaintext
-from .templates import environment
+from .templates import environment, translate
 from .themes import ThemeChain, static_files
 from .urls import Urls
 
@@ -39,9 +39,7 @@ class Renderer:
         self.urls = urls
         self.words = words or load(chain.locale_dirs, config.language)
         self.env = environment(chain, bytecode_dir)
-        self.env.install_gettext_translations(  # type: ignore[attr-defined]
-            self.words.translations, newstyle=True
-        )
+        translate(self.env, self.words)
         rtl = self.words.direction == "rtl"
         self.env.filters.update(
             isodate=_isodate,

@@ -17,6 +17,7 @@ import jinja2.meta
 from jinja2 import nodes
 from jinja2.parser import Parser
 
+from .i18n import Interface, english
 from .themes import ThemeChain
 
 
@@ -42,8 +43,15 @@ def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.E
         bytecode_cache=_bytecode_cache(bytecode_dir),
         extensions=[_Memo, "jinja2.ext.i18n"],
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    translate(env, english())
     return env
+
+
+def translate(env: jinja2.Environment, words: Interface) -> None:
+    """Templates speak `words`' language: `_()`, `gettext`, `ngettext` and `{% trans %}`."""
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        *words.template_functions(), newstyle=False
+    )
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

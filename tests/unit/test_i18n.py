@@ -82,3 +82,13 @@ def test_every_shipped_catalog_translates_every_interface_string() -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_templates_escape_the_values_but_trust_the_translation(tmp_path: Path) -> None:
+    _po(
+        tmp_path, "fr", ("Read at %(source)s", "Lire sur <b>%(source)s</b>"), ("Latest", "À la une")
+    )
+    gettext, ngettext = load([tmp_path], "fr").template_functions()
+    assert gettext("Read at %(source)s", source="<i>") == "Lire sur <b>&lt;i&gt;</b>"
+    assert gettext("Latest") == "À la une" and gettext("Latest") is gettext("Latest")
+    assert ngettext("%(num)s story", "%(num)s stories", 2) == "2 stories"  # English fallback
