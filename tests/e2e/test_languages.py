@@ -180,3 +180,21 @@ def test_story_counts_take_the_languages_plural_forms(
     one = (site / "editions" / "2024-03-01" / "index.html").read_text(encoding="utf-8")
     head = re.search(r'<meta name="description" content="([^"]*)"', one)
     assert head and head.group(1).startswith(PLURALS[language][0]), head  # never "1 stories"
+
+
+def test_a_changed_catalog_rebuilds_the_pages_with_the_cache_on(tmp_path: Path) -> None:
+    folder = tmp_path / "overrides" / "locales"
+    folder.mkdir(parents=True)
+    catalog = folder / "fr.po"
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (tmp_path / "site.toml").write_text(
+        (ROOT / "site.toml").read_text(encoding="utf-8").replace('"en"', '"fr"'),
+        encoding="utf-8",
+    )
+    args = ("build", "--config", str(tmp_path / "site.toml"), "--content", str(ROOT / "content"))
+    args += ("--output", str(tmp_path / "public"), "--jobs", "1", "--quiet")
+    home = tmp_path / "public" / "index.html"
+    for word in ("À la une", "En bref"):
+        catalog.write_text(header + f'msgid "Latest"\nmsgstr "{word}"\n', encoding="utf-8")
+        run_build(*args)
+        assert f">{word}</a>" in home.read_text(encoding="utf-8")
