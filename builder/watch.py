@@ -6,6 +6,8 @@ recursively, and, flat, the folders that hold them and the config file, so that 
 saves by renaming, or an `overrides/` made after the start, is still seen. A change reported
 there may move the inputs: the owner is told to re-read the config and call `start` again.
 `start` watches the new set before it lets go of the old one, so no save falls in between.
+watchfiles' `RustNotify` is used rather than its `watch()` generator because it watches from
+the moment it is made; the generator gives no sign of when its watching has begun.
 """
 
 from __future__ import annotations
