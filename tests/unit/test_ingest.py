@@ -17,8 +17,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from builder import cli, feeds, safetext
 from builder import config as config_mod
-from builder import feeds, safetext
 from builder.config import Config
 from builder.ingest import ingest_bytes
 from builder.model import Article, Edition, Page, Problem
@@ -368,3 +368,20 @@ def displayed(detail: Any) -> str:
         assert "<" not in detail.value  # markup arrives escaped: shown, not applied
         return html.unescape(detail.value)
     return str(detail.value)
+
+
+def test_one_noncharacter_is_a_warning_on_its_file_not_a_failed_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bug: U+FFFF in one story failed the build in a feed, naming the feed."""
+    (tmp_path / "site.toml").write_text(SITE)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "raw.txt").write_text(NASTY_FILES["raw.txt"], encoding="utf-8")
+    args = ["--config", str(tmp_path / "site.toml")]
+    assert cli.main(["build", *args, "--output", str(tmp_path / "out"), "--no-cache"]) == 0
+    assert feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes()).entries
+    assert cli.main(["check", "--strict", *args]) == 1  # warnings fail a strict check
+    out = capsys.readouterr()
+    assert "raw.txt:3: warning: removed 4 characters that feeds cannot carry (U+FFFF, …)" in (
+        out.out + out.err
+    )
