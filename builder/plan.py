@@ -71,27 +71,25 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
 
 def _lastmod(page: Page, newest: str) -> str:
     """The date of the newest article a page shows (an article page: its own); an index of
-    names or counts changes with the newest article of all; "" for pages with no articles."""
+    editions, names or counts changes with the newest article of all; "" for no articles.
+    Listings are newest first; an edition leads with its featured stories, so it is searched."""
     context = page.context
     if "article" in context:
         return str(context["article"].date.isoformat())
-    if "tags" in context or "sources" in context:
+    if "articles" in context:
+        articles = context["articles"]
+        return str(articles[0].date.isoformat()) if articles else ""
+    if "edition" in context:
+        return _newest(context["edition"].articles)
+    if "editions" in context:
+        return _newest([a for e in context["editions"] for a in e.articles])
+    if {"months", "tags", "sources"} & context.keys():
         return newest
-    dates = [a.date for a in _shown_articles(context)]
-    return max(dates, key=lambda d: d.timestamp()).isoformat() if dates else ""
+    return ""
 
 
-def _shown_articles(value: Any) -> list[Article]:
-    """Every article in a page context, inside editions, lists and month groups."""
-    if isinstance(value, Article):
-        return [value]
-    if isinstance(value, Edition):
-        return list(value.articles)
-    if isinstance(value, dict):
-        return [a for v in value.values() for a in _shown_articles(v)]
-    if isinstance(value, list | tuple):
-        return [a for v in value for a in _shown_articles(v)]
-    return []
+def _newest(articles: Sequence[Article]) -> str:
+    return max(articles, key=lambda a: a.date.timestamp()).date.isoformat() if articles else ""
 
 
 def _by_month(editions: Sequence[Edition], words: Interface) -> list[tuple[str, list[Edition]]]:
