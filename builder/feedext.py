@@ -1,8 +1,8 @@
 """feedgen extensions for what feedgen leaves out: a WebSub hub in RSS and Atom, a `via` link
 to the original story in Atom (feedgen drops `rel` on entry links), `media:content` in RSS.
 
-Each extension places its elements next to their kin (links after links), not at the end.
-feedgen writes Atom with a default namespace and unqualified children: so are ours."""
+A link goes after the links already there, not at the end of its parent. feedgen writes
+Atom with a default namespace and unqualified children: so are ours."""
 
 from __future__ import annotations
 
