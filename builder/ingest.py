@@ -56,7 +56,7 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
         if raw is None:
             return None, problems
         metadata, paragraphs = to_parts(raw)
-        rendered = render_paragraphs(paragraphs)
+        rendered = render_paragraphs(paragraphs)  # `decode` left nothing unsafe to escape
     else:
         parsed, body, body_line, more = frontmatter.split(text, rel)
         problems += more
@@ -64,9 +64,9 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
             return None, problems
         metadata, lines = parsed, frontmatter.key_lines(text, body_line)
         rendered = render(body)
-    html, more = _safe_html(rendered.html, rel, body_line, "the body")
-    problems += more
-    rendered = Rendered(html, safetext.clean(rendered.first_paragraph), rendered.words)
+        html, more = _safe_html(rendered.html, rel, body_line, "the body")  # `&#12;`
+        problems += more
+        rendered = Rendered(html, safetext.clean(rendered.first_paragraph), rendered.words)
     article, more = _article(metadata, rendered, rel, body_line, lines, config)
     problems += more
     if article is not None:
