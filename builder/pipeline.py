@@ -5,37 +5,32 @@ ingest → assemble → plan → render → write.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from . import cache as cache_mod
 from . import schedule, themes
 from .config import Config, ConfigError
 from .discover import discover
+from .errors import BuildError, describe
 from .model import Article, Page, Problem, Site
-from .output import Staging, check_output_dir, manifest
+from .output import check_output_dir, manifest
+from .parallel import parallel_map
+from .writer import write_site
 
 if TYPE_CHECKING:
     from .render import Renderer
     from .search import SearchJob
     from .urls import Urls
 
+__all__ = ["BuildError", "BuildResult", "build", "describe", "load_articles"]
+
 # The stages that do the work (ingest, plan, render: markdown-it, Jinja2, feedgen) are imported
 # where they are first needed, so a build that finds nothing changed never loads them.
-
-T = TypeVar("T")
-R = TypeVar("R")
-PARALLEL_MIN = 64  # below this many items a process pool costs more than it saves
-
-
-class BuildError(Exception):
-    """The build cannot go on (template error, unsafe output); nothing was changed."""
 
 
 @dataclass
@@ -82,8 +77,8 @@ def load_articles(
         results[rel] = entry
         if entry is not old:
             changed.add(rel)  # same bytes, new mtime: saved so the next build need not hash
-    workers = jobs if len(todo) >= PARALLEL_MIN else 1
-    found = _map(_ingest_one, [(Path(path), rel, config) for path, rel in todo], workers)
+    workers = jobs
+    found = parallel_map(_ingest_one, [(Path(path), rel, config) for path, rel in todo], workers)
     for (_, rel), (article, problems, digest) in zip(todo, found, strict=True):
         results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems, digest)
     changed |= {rel for _, rel in todo}
@@ -107,48 +102,6 @@ def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Pro
     return (*ingest_file(*job), cache_mod.file_digest(job[0]))
 
 
-def _map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`function` over `items` in `jobs` processes: the parent and `jobs - 1` forked workers
-    take chunks from one shared counter, so nobody idles and every worker shares the parent's
-    memory (an idle parent would only add a copy of its page tables to the peak)."""
-    global _WORK
-    if jobs <= 1 or len(items) < 2:
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    size = max(1, len(items) // (jobs * 8))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    _WORK = (function, chunks, context.Value("i", 0))
-    gc.freeze()  # the workers share the parent's objects; keep the collector from copying them
-    try:
-        with context.Pool(jobs - 1) as pool:
-            theirs = pool.map_async(_drain, range(jobs - 1), chunksize=1)
-            done = _drain(0)
-            for part in theirs.get():
-                done += part
-    finally:
-        gc.unfreeze()
-        _WORK = None
-    done.sort(key=lambda item: item[0])
-    return [result for _, results in done for result in results]
-
-
-_WORK: tuple[Callable[[Any], Any], list[Sequence[Any]], Any] | None = None
-
-
-def _drain(_: int) -> list[tuple[int, list[Any]]]:
-    """Take the next chunk until none is left; (chunk number, results) for each one taken."""
-    assert _WORK is not None
-    function, chunks, counter = _WORK
-    done: list[tuple[int, list[Any]]] = []
-    while True:
-        with counter.get_lock():
-            number = counter.value
-            counter.value += 1
-        if number >= len(chunks):
-            return done
-        done.append((number, [function(item) for item in chunks[number]]))
-
-
 def build(
     config: Config,
     *,
@@ -161,14 +114,7 @@ def build(
 ) -> BuildResult:
     """Build the site; `reindex_search=False` reuses the last search index (fast previews);
     `strict` writes nothing when a file is skipped."""
-    thresholds = gc.get_threshold()
-    # A build makes millions of long-lived objects; the default thresholds rescan them over
-    # and over (about 15% of a cold build's CPU). Cycles are still collected, less often.
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        return _build(config, use_cache, jobs, write, reindex_search, strict, log)
-    finally:
-        gc.set_threshold(*thresholds)
+    return _build(config, use_cache, jobs, write, reindex_search, strict, log)
 
 
 def _build(
@@ -277,7 +223,8 @@ def _build(
     else:
         reindexed = bool(config.search and reindex_search)
         job = _search_job(site, urls, body_keys, config, use_cache, reindexed)
-        _write(pages, keys, old_keys, renderer, config.output_dir, result, jobs, job, log)
+        written = write_site(pages, keys, old_keys, renderer, config.output_dir, jobs, job, log)
+        result.written, result.kept, result.notes = written.written, written.kept, written.notes
         result.output_files = manifest(config.output_dir)
         lap("render+write")
     if data is not None:
@@ -380,74 +327,3 @@ def _page_keys(
     if len(keys) != len(pages):
         raise BuildError("two outputs would be written to the same path")
     return keys, body_keys
-
-
-_JOB: tuple[list[Page], Renderer, Staging] | None = None
-
-
-def _write(
-    pages: list[Page],
-    keys: dict[str, str],
-    old_keys: dict[str, str],
-    renderer: Renderer,
-    output: Path,
-    result: BuildResult,
-    jobs: int,
-    search_job: SearchJob | None,
-    log: Callable[[str], None],
-) -> None:
-    """Render what changed into a staging folder, link the rest from the previous output,
-    index for search, and swap the new tree in whole (or leave the old one as it was)."""
-    global _JOB
-    staging = Staging(output)
-    try:
-        todo = []
-        for index, page in enumerate(pages):
-            if old_keys.get(page.path) == keys[page.path] and staging.keep(page.path):
-                result.kept += 1
-            else:
-                todo.append(index)
-        staging.make_dirs(pages[i].path for i in todo)
-        _JOB = (pages, renderer, staging)
-        parallel = jobs if len(todo) > PARALLEL_MIN else 1
-        outcomes = _map(_render_one, todo, parallel)
-        written = sum(rel is not None for rel in outcomes)
-        result.written += written
-        result.kept += len(outcomes) - written
-        if search_job is not None:
-            from . import search
-
-            result.notes += search.index(staging, search_job, log)
-        staging.commit()
-    except BaseException as error:
-        if not staging.committed:
-            staging.abort()
-        if isinstance(error, BuildError | KeyboardInterrupt):
-            raise
-        raise BuildError(f"{type(error).__name__}: {error}") from error
-    finally:
-        _JOB = None
-
-
-def _render_one(index: int) -> str | None:
-    """Render a page (in a worker after fork, or in-process) and write it if its bytes
-    changed: its path when written, None when the old file was kept."""
-    assert _JOB is not None
-    pages, renderer, staging = _JOB
-    page = pages[index]
-    try:
-        data = renderer.render(page)
-    except Exception as error:
-        raise BuildError(f"{page.path} ({page.template}): {describe(error)}") from None
-    if staging.old_bytes(page.path) == data and staging.keep(page.path):
-        return None
-    staging.write(page.path, data)
-    return page.path
-
-
-def describe(error: BaseException) -> str:
-    """A template error with its file and line, or the exception in one line."""
-    name = getattr(error, "filename", None) or getattr(error, "name", None)
-    line = getattr(error, "lineno", None)
-    where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
-    return f"{where}{type(error).__name__}: {error}"

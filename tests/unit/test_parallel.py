@@ -6,13 +6,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from builder import config as config_mod
-from builder.pipeline import PARALLEL_MIN, _map, build
+from builder.parallel import MIN_ITEMS, parallel_map
+from builder.pipeline import build
 
 SITE_TOML = """\
 title = "Parallel Digest"
@@ -43,7 +45,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
     (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
-    count = 2 * PARALLEL_MIN + 11  # enough files and pages that ingest and render both fork
+    count = 2 * MIN_ITEMS + 11  # enough files and pages that ingest and render both fork
     for number in range(count):
         path = tmp_path / "content" / f"{number % 5}" / f"{number:03d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +56,7 @@ def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
         folder = tmp_path / f"public-{jobs}"
         result = build(dataclasses.replace(config, output_dir=folder), use_cache=False, jobs=jobs)
         assert not result.errors and result.published == count
-        assert result.written == result.pages > PARALLEL_MIN
+        assert result.written == result.pages > MIN_ITEMS
         outputs.append(tree(folder))
     assert outputs[0] == outputs[1] == outputs[2]
 
@@ -65,7 +67,7 @@ def square_in(item: int) -> tuple[int, int]:
 
 
 def test_map_keeps_the_order_and_the_parent_works_too() -> None:
-    results = _map(square_in, list(range(500)), jobs=3)
+    results = parallel_map(square_in, list(range(500)), jobs=3)
     assert [square for square, _ in results] == [n * n for n in range(500)]
     pids = {pid for _, pid in results}
     assert os.getpid() in pids and len(pids) > 1  # the parent took chunks, and a worker too
@@ -80,4 +82,19 @@ def fail_on_seven(item: int) -> int:
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_map_raises_what_a_worker_raised(jobs: int) -> None:
     with pytest.raises(ValueError, match="bad item 7"):
-        _map(fail_on_seven, list(range(300)), jobs=jobs)
+        parallel_map(fail_on_seven, list(range(300)), jobs=jobs)
+
+
+def test_a_worker_inherits_its_function_unpickled() -> None:
+    """Work reaches a forked worker through fork, not pickling: a closure over a lock (which
+    cannot be pickled) runs there as well as here."""
+    lock = threading.Lock()
+
+    def locked_pid(item: int) -> tuple[int, int]:
+        with lock:
+            time.sleep(0.001)
+            return item, os.getpid()
+
+    results = parallel_map(locked_pid, list(range(300)), jobs=2)
+    assert [item for item, _ in results] == list(range(300))
+    assert len({pid for _, pid in results}) == 2
