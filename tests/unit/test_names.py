@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import feedparser
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.config import load
@@ -85,6 +85,7 @@ def test_sources_collide_and_warn_the_same_way() -> None:
 NAMES = st.text(alphabet="Cc+#- &.", min_size=1, max_size=5).filter(lambda n: n.strip())
 
 
+@settings(deadline=None)  # two small assemblies an example; a loaded machine is slow
 @given(st.lists(NAMES, min_size=1, max_size=8, unique=True), st.randoms())
 def test_different_names_never_share_a_section(names: list[str], random) -> None:  # type: ignore[no-untyped-def]
     tags = {f"{i:02d}.md": (name,) for i, name in enumerate(names)}
