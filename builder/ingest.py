@@ -155,6 +155,10 @@ def _sanitised(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Front matter text without the characters feeds cannot carry ("\\x01" and "\\uffff"
     escapes put them there), with a warning for each key that had some."""
+    texts = [v for v in meta.values() if isinstance(v, str)]
+    texts += [i for v in meta.values() if isinstance(v, list) for i in v if isinstance(i, str)]
+    if safetext.search("".join(texts)) < 0:  # the usual case, in one pass
+        return meta, []
     problems = []
     clean = dict(meta)
     for key, value in meta.items():

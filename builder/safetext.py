@@ -38,7 +38,11 @@ def is_unsafe(char: str) -> bool:
 
 def search(text: str) -> int:
     """The index of the first unsafe character, or -1."""
-    return next((m.start() for m in _SUSPECT.finditer(text) if is_unsafe(m.group())), -1)
+    found = _SUSPECT.search(text)  # almost always None: no generator to make
+    if found is None:
+        return -1
+    suspects = _SUSPECT.finditer(text, found.start())
+    return next((m.start() for m in suspects if is_unsafe(m.group())), -1)
 
 
 def clean(text: str) -> str:
