@@ -10,14 +10,16 @@ livereload serves only the browser side (its websocket and script), behind a Hos
 from __future__ import annotations
 
 import argparse
+import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import logging
 import sys
+import threading
 import time
 import webbrowser
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,7 +58,6 @@ class Preview:
         self.error = ""
         self.building = self.change_owed = self.search_owed = self.search_due = False
         self.search_timer: object | None = None
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="broadsheet-build")
         self.watcher = Watcher(lambda paths, moved: io.add_callback(self.changed, moved))
         self.watch_inputs()
 
@@ -69,7 +70,6 @@ class Preview:
 
     def close(self) -> None:
         self.watcher.stop()
-        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def watch_inputs(self) -> None:
         """Watch the folders the config names now (a broken config: the ones it named)."""
@@ -103,7 +103,7 @@ class Preview:
         """Build until nothing is owed: changes saved during a build make one more."""
         try:
             while reason := self._next_reason():
-                outcome = await self.io.run_in_executor(self.pool, self.rebuild, reason)
+                outcome = await _in_thread(self.rebuild, reason)
                 self.finished(reason, outcome)
         finally:
             self.building = False
@@ -163,6 +163,21 @@ class Preview:
             self.search_timer = self.io.call_later(SEARCH_QUIET_S, self._search_now)
         if outcome.written or error_changed or outcome.error:
             preview_http.reload_browsers()
+
+
+def _in_thread(function: Callable[[str], Outcome], reason: str) -> asyncio.Future[Outcome]:
+    """`function(reason)` in a daemon thread: Ctrl-C stops the preview without waiting for a
+    build to end (its output is swapped in whole or not at all)."""
+    done: concurrent.futures.Future[Outcome] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            done.set_result(function(reason))
+        except BaseException as error:
+            done.set_exception(error)
+
+    threading.Thread(target=run, name="broadsheet-build", daemon=True).start()
+    return asyncio.wrap_future(done)
 
 
 def serve(args: argparse.Namespace, load_config: Callable[..., Config]) -> int:

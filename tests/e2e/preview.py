@@ -48,9 +48,9 @@ class Preview:
         if ready:
             self.wait_until_ready()
 
-    def wait_until_ready(self) -> None:
+    def wait_until_ready(self, timeout: float = 60) -> None:
         """Until the first build is done and the server answers."""
-        self.url = self.wait_for(r"Serving the preview at (\S+)", 60).group(1)
+        self.url = self.wait_for(r"Serving the preview at (\S+)", timeout).group(1)
         self._wait_for_socket()
 
     def _collect(self) -> None:

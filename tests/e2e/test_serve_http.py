@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -123,7 +124,7 @@ def test_a_file_saved_during_the_first_build_is_built(tmp_path: Path) -> None:
         time.sleep(0.5)
         story(project, "early.md", "Saved while the preview started")
         assert count(server, "start: rebuilt") == 0, "the save came after the first build"
-        server.wait_until_ready()
+        server.wait_until_ready(timeout=300)  # the big story is indexed for search too
         wait_for_page(server, "/broadsheet/articles/saved-while-the-preview-started/", 60)
     finally:
         server.stop()
@@ -190,3 +191,19 @@ def test_a_port_outside_the_range_is_refused(tmp_path: Path, port: str) -> None:
     assert done.returncode == 2, done.stdout + done.stderr
     assert "--port" in done.stderr and port in done.stderr and "Traceback" not in done.stderr
     assert "Serving" not in done.stdout
+
+
+def test_ctrl_c_during_a_slow_build_stops_at_once(preview: Preview) -> None:
+    mark = len(preview.log)
+    big_story(preview.project)
+    preview.wait_for("change: building", 15, start=mark)
+    started = time.monotonic()
+    preview.process.send_signal(signal.SIGINT)
+    output = preview.stop_after_signal(timeout=60)
+    took = time.monotonic() - started
+    assert preview.process.returncode == 0 and "Stopped." in output, output
+    # the build is abandoned (its output is swapped in whole or not at all), not waited for;
+    # the interpreter still waits for the C call the build is in (a regex over 12 MB: ~2 s)
+    assert count(preview, "change: rebuilt", mark) == 0, "it waited for the build to end"
+    assert took < 10, f"stopping took {took:.2f} s"
+    assert "Traceback" not in output
