@@ -84,6 +84,7 @@ class Preview:
         if moved:
             self.watch_inputs()
         self.change_owed = True
+        self.search_due = False  # the files are not still: wait again after the build
         if self.search_timer is not None:
             self.io.remove_timeout(self.search_timer)
             self.search_timer = None
