@@ -104,7 +104,11 @@ class _SameHost(web.RequestHandler):
 
 
 class _ReloadSocket(_SameHost, LiveReloadHandler):  # type: ignore[misc]
-    pass
+    """livereload's websocket, for pages of this preview only (livereload takes any origin)."""
+
+    def check_origin(self, origin: str) -> bool:
+        bind, port = self.settings["bind"], self.settings["port"]
+        return host_allowed(urlsplit(origin).netloc, bind, port)
 
 
 class _ReloadScript(_SameHost, LiveReloadJSHandler):  # type: ignore[misc]

@@ -159,7 +159,7 @@ def test_a_forged_host_is_refused(preview: Preview, path: str) -> None:
         assert "broadsheet" not in body.lower()
 
 
-def websocket_handshake(port: int, host: str) -> str:
+def websocket_handshake(port: int, host: str, origin: str = "") -> str:
     """The status line livereload's websocket answers an upgrade request with."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(
@@ -168,7 +168,7 @@ def websocket_handshake(port: int, host: str) -> str:
                 f"Host: {host}\r\n"
                 "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                f"Origin: http://{host}\r\n\r\n"
+                f"Origin: {origin or 'http://' + host}\r\n\r\n"
             ).encode()
         )
         return connection.recv(4096).decode("latin-1").split("\r\n")[0]
@@ -177,6 +177,9 @@ def websocket_handshake(port: int, host: str) -> str:
 def test_the_reload_websocket_checks_the_host_too(preview: Preview) -> None:
     assert " 101 " in websocket_handshake(preview.port, f"127.0.0.1:{preview.port}")
     assert " 421 " in websocket_handshake(preview.port, f"rebound.example:{preview.port}")
+    # a page of another site may connect to the real address: its Origin gives it away
+    other = websocket_handshake(preview.port, f"localhost:{preview.port}", "http://other.example")
+    assert " 403 " in other
 
 
 @pytest.mark.parametrize("port", ["99999", "-1", "http"])
