@@ -1,10 +1,12 @@
-"""The stage order, once, for `build`, `check` and `serve`.
+"""The stage order, once, for `build`, `check` and `serve`: read top to bottom in `build`.
 
-ingest → assemble → plan → render → write.
+prepare (themes, output, cache state, content files) → unchanged? stop → ingest → assemble →
+plan → page keys (templates parsed) → write (render, link, search, swap) → save the cache state.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -14,15 +16,16 @@ from typing import TYPE_CHECKING
 
 from . import cache as cache_mod
 from . import schedule, themes
+from .articles import Ingested, load_articles
 from .config import Config, ConfigError
 from .discover import discover
 from .errors import BuildError, describe
-from .model import Article, Page, Problem, Site
+from .model import Page, Problem, Site
 from .output import check_output_dir, manifest
-from .parallel import parallel_map
 from .writer import write_site
 
 if TYPE_CHECKING:
+    from .i18n import Interface
     from .render import Renderer
     from .search import SearchJob
     from .urls import Urls
@@ -56,50 +59,20 @@ class BuildResult:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def load_articles(
-    files: list[tuple[str, str]],
-    inputs: dict[str, tuple[int, int]],
-    config: Config,
-    data: cache_mod.CacheData | None,
-    jobs: int,
-) -> tuple[list[Article], list[Problem], set[str], int]:
-    """Articles and problems, re-reading only files whose size or bytes changed; the paths
-    whose cache entry changed (re-read, gone, or a new mtime); and how many were re-read."""
-    results: dict[str, cache_mod.IngestEntry] = {}
-    todo: list[tuple[str, str]] = []
-    changed: set[str] = set()
-    for path, rel in files:
-        old = data.ingest.get(rel) if data else None
-        entry = cache_mod.reuse(old, path, inputs[rel])
-        if entry is None:
-            todo.append((path, rel))
-            continue
-        results[rel] = entry
-        if entry is not old:
-            changed.add(rel)  # same bytes, new mtime: saved so the next build need not hash
-    workers = jobs
-    found = parallel_map(_ingest_one, [(Path(path), rel, config) for path, rel in todo], workers)
-    for (_, rel), (article, problems, digest) in zip(todo, found, strict=True):
-        results[rel] = cache_mod.IngestEntry(*inputs[rel], article, problems, digest)
-    changed |= {rel for _, rel in todo}
-    if data is not None:
-        changed |= set(data.ingest) - set(results)
-    if data is not None:
-        data.ingest = results
-    articles: list[Article] = []
-    all_problems: list[Problem] = []
-    for rel in sorted(results):
-        entry = results[rel]
-        all_problems += entry.problems
-        if entry.article is not None:
-            articles.append(entry.article)
-    return articles, all_problems, changed, len(todo)
+class _Clock:
+    """Seconds per stage, in the order the stages ran."""
 
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.timings: dict[str, float] = {}
 
-def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem], str]:
-    from .ingest import ingest_file
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(now - self.last, 4)
+        self.last = now
 
-    return (*ingest_file(*job), cache_mod.file_digest(job[0]))
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
 
 def build(
@@ -112,134 +85,181 @@ def build(
     strict: bool = False,
     log: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
-    """Build the site; `reindex_search=False` reuses the last search index (fast previews);
-    `strict` writes nothing when a file is skipped."""
-    return _build(config, use_cache, jobs, write, reindex_search, strict, log)
-
-
-def _build(
-    config: Config,
-    use_cache: bool,
-    jobs: int,
-    write: bool,
-    reindex_search: bool,
-    strict: bool,
-    log: Callable[[str], None],
-) -> BuildResult:
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    clock = [started]
-
-    def lap(stage: str) -> None:
-        now = time.perf_counter()
-        timings[stage] = round(now - clock[0], 4)
-        clock[0] = now
-
-    jobs = jobs or os.cpu_count() or 1
-    try:
-        chain = themes.resolve(config.themes_dir, config.theme, config.overrides_dir)
-    except themes.ThemeError as error:
-        raise ConfigError(str(error)) from None  # a `theme` that is not there: a bad config
+    """Build the site; `write=False` stops before writing (check); `reindex_search=False`
+    takes the last search index even if stale (fast previews); `strict` writes nothing when a
+    file is skipped. Longer than most functions on purpose: the stage order, in one place."""
+    clock, jobs = _Clock(), jobs or os.cpu_count() or 1
+    chain = _theme_chain(config)
     if write:
-        check_output_dir(
-            config.output_dir,
-            config.content_dir,
-            config.root,
-            themes=config.themes_dir,
-            overrides=config.overrides_dir,
-        )
+        _check_output(config)
     global_key = cache_mod.page_key(cache_mod.code_version(), repr(_output_config(config)))
-    data: cache_mod.CacheData | None = None
-    if use_cache:
-        data, reason = cache_mod.load(config.cache_dir, global_key)
-        if reason:
-            log(reason)
+    data = _load_state(config, global_key, log) if use_cache else None
     files, inputs, problems = discover(config.content_dir)
     theme = chain.fingerprint()
-    lap("cache load")
-    # a preview that patched pages without re-indexing owes the search index an update
+    clock.lap("cache load")
+    # a preview that wrote pages without re-indexing owes the search index an update
     search_due = bool(config.search and reindex_search and data is not None and data.search_stale)
     now = None if config.future else schedule.now(os.environ)
     if (
         write
         and data is not None
         and not search_due
-        and (now is None or data.next_due is None or now.timestamp() < data.next_due)
-        and _untouched(data, inputs, theme, config.output_dir)
+        and _untouched(data, inputs, theme, config, now)
     ):
-        result = BuildResult(site=None, problems=problems + data.problems, timings=timings)
-        result.pages = result.kept = len(data.pages)
-        result.published = data.published
-        result.output_files = data.files
-        result.seconds = time.perf_counter() - started
-        return result  # nothing changed, and the output is as the last build left it
-    from .i18n import LanguageError, load
+        return _as_last_time(data, problems, clock)
+
+    words = _words(chain, config)
+    ingested = _ingest(files, inputs, config, data, jobs, log)
+    clock.lap("ingest")
     from .plan import plan
-    from .render import Renderer
     from .site import assemble
     from .urls import Urls
 
-    try:
-        words = load(chain.locale_dirs, config.language)
-    except LanguageError as error:
-        raise ConfigError(str(error)) from None
-
-    if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
-        log(reason)
-    articles, found, changed, read = load_articles(files, inputs, config, data, jobs)
-    from .images import measure
-
-    known = data.images if data is not None else {}
-    articles, more, known = measure(articles, config.content_dir, known)
-    found += more
-    lap("ingest")
     site = assemble(
-        articles, drafts=config.drafts, editions=config.editions, title=words.edition_title, now=now
+        ingested.articles, drafts=config.drafts, editions=config.editions,
+        title=words.edition_title, now=now,
+    )  # fmt: skip
+    result = BuildResult(site, problems + ingested.problems + list(site.problems))
+    result.timings, result.read, result.published = (
+        clock.timings,
+        ingested.read,
+        len(site.all_articles),
     )
-    result = BuildResult(site=site, problems=problems + found + list(site.problems))
-    result.timings, result.read = timings, read
-    result.published = len(site.all_articles)
     if strict and result.errors:
         result.notes.append("--strict: a file was skipped, so nothing was written")
         return result
     urls = Urls(config.base_url, site.tag_slugs, site.source_slugs)
     pages = plan(site, urls, config, words) + _static_pages(chain)
     result.pages = len(pages)
-    lap("assemble+plan")
-    bytecode = cache_mod.writable(config.cache_dir / "templates") if use_cache else None
-    renderer = Renderer(config, urls, chain, config.drafts, bytecode, words)
+    clock.lap("assemble+plan")
+    renderer = _renderer(config, urls, chain, words, use_cache)
     # parses every template: errors show here; a changed catalog changes every page's key
-    keys, body_keys = _page_keys(
-        pages, renderer, cache_mod.page_key(global_key, words.digest, urls.fingerprint())
-    )
+    site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
+    keys, body_keys = _page_keys(pages, renderer, site_key)
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
-    lap("page keys")
+    clock.lap("page keys")
     reindexed = False
     if old_keys == keys and trusted and not search_due:
-        result.kept = len(pages)
-        result.output_files = present
+        result.kept, result.output_files = len(pages), present
     else:
         reindexed = bool(config.search and reindex_search)
         job = _search_job(site, urls, body_keys, config, use_cache, reindexed)
-        written = write_site(pages, keys, old_keys, renderer, config.output_dir, jobs, job, log)
-        result.written, result.kept, result.notes = written.written, written.kept, written.notes
+        done = write_site(pages, keys, old_keys, renderer, config.output_dir, jobs, job, log)
+        result.written, result.kept, result.notes = (
+            done.written,
+            done.kept,
+            result.notes + done.notes,
+        )
         result.output_files = manifest(config.output_dir)
-        lap("render+write")
+        clock.lap("render+write")
     if data is not None:
         owed = data.search_stale or result.written > 0
         data.search_stale = bool(config.search) and owed and not reindexed
-        data.next_due = site.next_due
-        data.images = known
-        data.files = result.output_files
         data.pages, data.inputs, data.theme = keys, inputs, theme
-        data.published, data.problems = result.published, found + list(site.problems)
-        if warning := cache_mod.save(config.cache_dir, data, changed):
-            result.notes.append(warning)
-    lap("cache save")
-    result.seconds = time.perf_counter() - started
+        result.notes += _save_state(config, data, result, ingested, site)
+    clock.lap("cache save")
+    result.seconds = clock.total()
     return result
+
+
+def _check_output(config: Config) -> None:
+    check_output_dir(
+        config.output_dir,
+        config.content_dir,
+        config.root,
+        themes=config.themes_dir,
+        overrides=config.overrides_dir,
+    )
+
+
+def _save_state(
+    config: Config, data: cache_mod.CacheData, result: BuildResult, ingested: Ingested, site: Site
+) -> list[str]:
+    """What the next build compares against; a note if the cache could not be written."""
+    data.next_due, data.images, data.ingest = site.next_due, ingested.images, ingested.entries
+    data.files, data.published = result.output_files, result.published
+    data.problems = ingested.problems + list(site.problems)
+    warning = cache_mod.save(config.cache_dir, data, ingested.changed)
+    return [warning] if warning else []
+
+
+def _theme_chain(config: Config) -> themes.ThemeChain:
+    try:
+        return themes.resolve(config.themes_dir, config.theme, config.overrides_dir)
+    except themes.ThemeError as error:
+        raise ConfigError(str(error)) from None  # a `theme` that is not there: a bad config
+
+
+def _load_state(config: Config, global_key: str, log: Callable[[str], None]) -> cache_mod.CacheData:
+    data, reason = cache_mod.load(config.cache_dir, global_key)
+    if reason:
+        log(reason)
+    return data
+
+
+def _untouched(
+    data: cache_mod.CacheData,
+    inputs: dict[str, tuple[int, int]],
+    theme: str,
+    config: Config,
+    now: dt.datetime | None,
+) -> bool:
+    """Same content files, templates and config as last time, no scheduled story due yet, and
+    an output nobody changed."""
+    due = data.next_due is not None and now is not None and now.timestamp() >= data.next_due
+    if due or not data.files or (data.inputs, data.theme) != (inputs, theme):
+        return False
+    return config.output_dir.is_dir() and manifest(config.output_dir) == data.files
+
+
+def _as_last_time(data: cache_mod.CacheData, problems: list[Problem], clock: _Clock) -> BuildResult:
+    """The result of a build that found nothing to do: the last build's, output unchanged."""
+    result = BuildResult(site=None, problems=problems + data.problems, timings=clock.timings)
+    result.pages = result.kept = len(data.pages)
+    result.published, result.output_files = data.published, data.files
+    result.seconds = clock.total()
+    return result
+
+
+def _words(chain: themes.ThemeChain, config: Config) -> Interface:
+    from .i18n import LanguageError, load
+
+    try:
+        return load(chain.locale_dirs, config.language)
+    except LanguageError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _ingest(
+    files: list[tuple[str, str]],
+    inputs: dict[str, tuple[int, int]],
+    config: Config,
+    data: cache_mod.CacheData | None,
+    jobs: int,
+    log: Callable[[str], None],
+) -> Ingested:
+    """Articles from the content files (cached per file), with their local images measured."""
+    from .images import measure
+
+    if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
+        log(reason)
+    ingested = load_articles(files, inputs, config, data.ingest if data else {}, jobs)
+    known = data.images if data is not None else {}
+    articles, problems, images = measure(ingested.articles, config.content_dir, known)
+    return replace(
+        ingested, articles=articles, problems=ingested.problems + problems, images=images
+    )
+
+
+def _renderer(
+    config: Config, urls: Urls, chain: themes.ThemeChain, words: Interface, use_cache: bool
+) -> Renderer:
+    from .render import Renderer
+
+    bytecode = cache_mod.writable(config.cache_dir / "templates") if use_cache else None
+    return Renderer(config, urls, chain, config.drafts, bytecode, words)
 
 
 def _search_job(
@@ -251,18 +271,6 @@ def _search_job(
 
     store = config.cache_dir / "search" if use_cache else None
     return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex, config.language)
-
-
-def _untouched(
-    data: cache_mod.CacheData,
-    inputs: dict[str, tuple[int, int]],
-    theme: str,
-    output: Path,
-) -> bool:
-    """Same content files, templates and config as last time, and an output nobody changed."""
-    if not data.files or (data.inputs, data.theme) != (inputs, theme) or not output.is_dir():
-        return False
-    return manifest(output) == data.files
 
 
 def _trusted_keys(
@@ -278,7 +286,6 @@ def _trusted_keys(
     expected = data.files
     if expected and actual == expected:
         return data.pages, True, actual
-    data.files = {}
     trusted = {
         path: key for path, key in data.pages.items() if actual.get(path) == expected.get(path)
     }
