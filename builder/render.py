@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from . import feeds
@@ -151,7 +150,3 @@ def host(url: str) -> str:
 
 def reading_time(article: Article) -> int:
     return max(1, math.ceil(article.words / WORDS_PER_MINUTE))
-
-
-def is_template_error(error: BaseException) -> bool:
-    return isinstance(error, jinja2.TemplateError)
