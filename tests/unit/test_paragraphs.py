@@ -49,12 +49,18 @@ def scores() -> tuple[float, float, int, list[str]]:
     return precision, recall, wanted, wrong
 
 
+# The figures reached on the labelled set: 296 of the 303 breaks made are right, 296 of the 297
+# lost ones are found. A change that lowers either fails; one that raises it should raise these.
+PRECISION, RECALL = 296 / 303, 296 / 297
+
+
 def test_labelled_set_precision_and_recall() -> None:
     p, r, n, wrong = scores()
     print(f"paragraph breaks: precision={p:.3f} recall={r:.3f} over {n} breaks")
     for case in wrong:
         print("  not exact:", case)
-    assert p >= 0.95 and r >= 0.95
+    assert p >= PRECISION - 1e-9, f"precision fell to {p:.4f} from {PRECISION:.4f}"
+    assert r >= RECALL - 1e-9, f"recall fell to {r:.4f} from {RECALL:.4f}"
 
 
 def test_labelled_set_is_large_and_well_formed() -> None:
