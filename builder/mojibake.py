@@ -11,6 +11,7 @@ controls are left for the caller, which maps them to Windows-1252 punctuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,6 +38,18 @@ _TELLS = re.compile(  # starts with one character class: the search skips the re
     f"|(?<=[ВГДЕРС])[{_chars('cp1251', 0x80, 0xBF)}]|(?<=в)Ђ"
     f"|(?<=[√‚])[{_chars('mac_roman', 0x80, 0xBF)}]"  # Mac Roman: "caf√©", "‚Äô"
     "|(?<=[ÃÂ]) )"  # a no-break space (0xA0) that became a space: "Ã " for "à"
+)
+_FAMILIES = (
+    (("latin-1", "1252"), re.compile(f"[{_WESTERN_LEADS}][{_WESTERN_CONTS}]|[ÃÂ] ")),
+    (("1250", "8859-2"), re.compile(f"[ĂÄĹ][{_chars('cp1250', 0x80, 0xBF)}]")),
+    (("1251",), re.compile(f"[ВГДЕРС][{_chars('cp1251', 0x80, 0xBF)}]|вЂ")),
+    (("macroman",), re.compile(f"[√‚][{_chars('mac_roman', 0x80, 0xBF)}]")),
+)
+_WESTERN_CONT = f"[{_WESTERN_CONTS}]"
+_WESTERN_SEQUENCE = re.compile(  # a whole UTF-8 sequence as Latin-1 or Windows-1252 show it
+    f"[{_chars('latin-1', 0xC2, 0xDF)}{_chars('cp1252', 0xC2, 0xDF)}]{_WESTERN_CONT}"
+    f"|[{_chars('latin-1', 0xE0, 0xEF)}{_chars('cp1252', 0xE0, 0xEF)}]{_WESTERN_CONT}{{2}}"
+    f"|[{_chars('latin-1', 0xF0, 0xF4)}{_chars('cp1252', 0xF0, 0xF4)}]{_WESTERN_CONT}{{3}}"
 )
 _NAMES = {"latin-1": "Latin-1", "macroman": "Mac Roman", "cp437": "code page 437"}
 _SHOWN = 40  # characters of a repair shown in a warning, before and after
@@ -67,13 +80,40 @@ def repair(text: str) -> tuple[str, int, str, int]:
 
 
 def _fixed(line: str, config: TextFixerConfig) -> tuple[str, str]:
-    """ftfy's repair of one line, and how the line had been garbled."""
-    import ftfy
+    """ftfy's repair of one line, step by step while each step is plausible, and how the line
+    had been garbled."""
+    from ftfy import _fix_encoding_one_step_and_explain as one_step  # ftfy 6: the loop's body
 
-    explained = ftfy.fix_encoding_and_explain(line, config)
-    encodings = [_name(step[1]) for step in explained.explanation or () if step[0] == "encode"]
+    text, encodings = line, []
+    while True:
+        fixed, plan = one_step(text, config)
+        if fixed == text or not _plausible(text, fixed, plan or []):
+            break
+        text = fixed
+        encodings += [_name(step[1]) for step in plan or () if step[0] == "encode"]
     how = ", then as ".join(reversed(encodings))  # undone last first
-    return explained.text, f"UTF-8 read as {how or 'Windows-1252 in places'}"
+    return text, f"UTF-8 read as {how or 'Windows-1252 in places'}"
+
+
+def _plausible(before: str, after: str, plan: Sequence[tuple[str, str]]) -> bool:
+    """A step re-encodes in a code page only when the text shows that code page's tell-tale
+    pairs, and mends part of a line only where whole Windows-1252 sequences were: ftfy alone
+    takes the clean "Café“Łódź" for Windows-1250 mojibake of a Chinese character."""
+    codecs = [parameter for action, parameter in plan if action == "encode"]
+    if not codecs:
+        start = 0
+        while start < min(len(before), len(after)) and before[start] == after[start]:
+            start += 1
+        return _WESTERN_SEQUENCE.search(before, max(start - 3, 0)) is not None
+    return all(_family(codec).search(before) for codec in codecs)
+
+
+def _family(codec: str) -> re.Pattern[str]:
+    """The tell-tale pairs of UTF-8 read in `codec`."""
+    for marks, pattern in _FAMILIES:
+        if any(mark in codec for mark in marks):
+            return pattern
+    return _TELLS
 
 
 def _name(codec: str) -> str:

@@ -65,6 +65,8 @@ def test_mangled_text_is_repaired(text: str) -> None:
         "perché».",
         "plain ASCII text",
         "São Paulo, NÃO",
+        "Café“Łódź",  # ftfy alone reads "é“Ł" as Windows-1250 for 铣
+        "Café”Łódź",
     ],
 )
 def test_real_text_is_left_alone(text: str) -> None:
