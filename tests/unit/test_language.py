@@ -57,6 +57,13 @@ ENGLISH = (
     "Council approves the new harbour budget The council voted on Tuesday night for a budget "
     "of 12 million euros to renovate the quays, after three hours of debate."
 )
+# Terse English, as bench/corpus.py writes it: few of the commonest words, yet more than a tenth.
+TERSE = (
+    'Found delayed roads households energy later between 141 "The rising by months water '
+    'central leaders groups regional central officials about tuesday that," Ms. Eva Berg said. '
+    "Found for last households government found weather tuesday 62.4 expected unchanged central "
+    "projects published tuesday projects"
+)
 SCRIPTS = [
     ("ru", "Путин поздравил жителей порта с открытием причала"),
     ("uk", "Київ відкрив новий міст через Дніпро"),
@@ -106,6 +113,7 @@ def test_plain_site_language_text_never_loads_the_model() -> None:
     _identifier.cache_clear()
     assert detect_language(ENGLISH, "en") == ""
     assert detect_language(LATIN[0][1], "fr") == ""
+    assert detect_language(TERSE, "en") == ""
     assert _identifier.cache_info().currsize == 0
     assert detect_language(LATIN[0][1], "en") == "fr"
     assert _identifier.cache_info().currsize == 1
