@@ -1,11 +1,12 @@
 """Paragraph restoration: precision and recall over the labelled set, and time per article.
 
-python bench/paragraphs_bench.py [--runs 1000]
+python bench/paragraphs_bench.py [--runs 1000] [--corpus DIR]
 
 Three kinds of 900-word glued bodies are timed (900 words ≈ 1,800 characters of CJK):
 "news" joins the bodies of the sample articles in content/ (a lost break every 40 words or
 so, as in real scraped news), "dense" joins the labelled cases (one every 7 words, a worst
-case), "CJK" joins the Chinese and Japanese cases. Nothing is asserted; tests never time.
+case), "CJK" joins the Chinese and Japanese cases. `--corpus` also times the bodies of a
+corpus made by bench/corpus.py, as ingest splits them. Nothing is asserted; tests never time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from builder import rawtext  # noqa: E402
 from builder.paragraphs import split_paragraphs  # noqa: E402
 
 CASES = ROOT / "tests" / "data" / "paragraph_cases.tsv"
@@ -85,10 +87,34 @@ def time_per_call(text: str, runs: int) -> float:
     return min(rounds)
 
 
+def corpus_blocks(folder: Path) -> list[str]:
+    """The body blocks of every raw article in `folder`, as ingest hands them to the split."""
+    blocks = []
+    for path in sorted(folder.rglob("*.txt")):
+        raw, _ = rawtext.parse(path.read_text(encoding="utf-8"), str(path))
+        if raw is not None:
+            blocks += raw.body.split("\n\n")
+    return blocks
+
+
+def time_corpus(folder: Path) -> None:
+    """CPU time per article over a generated corpus: the median of five rounds."""
+    blocks, articles = corpus_blocks(folder), len(list(folder.rglob("*.txt")))
+    rounds = []
+    for _ in range(5):
+        start = time.process_time()
+        for block in blocks:
+            split_paragraphs(block)
+        rounds.append((time.process_time() - start) / max(articles, 1))
+    print(f"corpus of {articles} articles: {sorted(rounds)[2] * 1e6:.1f} µs per article")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000, help="calls per timing round")
-    runs = parser.parse_args().runs
+    parser.add_argument("--corpus", type=Path, help="a folder made by bench/corpus.py")
+    arguments = parser.parse_args()
+    runs = arguments.runs
     rows = cases()
     precision, recall, breaks = scores(rows)
     print(
@@ -112,6 +138,8 @@ def main() -> None:
             f"{name} 900-word article ({len(text)} characters, "
             f"{len(split_paragraphs(text))} paragraphs): {seconds * 1e6:.1f} µs per article"
         )
+    if arguments.corpus:
+        time_corpus(arguments.corpus)
 
 
 if __name__ == "__main__":
