@@ -39,7 +39,12 @@ def _lazy_libraries_imported() -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", help="rewrite golden files from the current output"
+        "--update-golden",
+        nargs="?",
+        const="review",
+        choices=("review", "accept"),
+        help="rewrite golden files from the current output, then fail with what changed "
+        "(=accept, or GOLDEN_ACCEPT=1: pass, the change reviewed)",
     )
 
 

@@ -1,0 +1,1 @@
+Pagefind's own output: its bytes are not compared
