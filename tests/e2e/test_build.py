@@ -134,6 +134,7 @@ def test_atom_and_tag_feeds_parse(sample_site: Path) -> None:
 
 def test_json_feed_matches_its_schema(sample_site: Path) -> None:
     import jsonschema
+
     schema = json.loads((ROOT / "tests" / "data" / "jsonfeed-1.1.schema.json").read_text())
     feed = json.loads((sample_site / "feed.json").read_text(encoding="utf-8"))
     jsonschema.validate(feed, schema)

@@ -470,6 +470,7 @@ def test_the_curators_note_is_in_the_content(site: Path) -> None:
 
 def test_json_feed_validates_against_the_schema(site: Path) -> None:
     import jsonschema
+
     schema = json.loads((ROOT / "tests" / "data" / "jsonfeed-1.1.schema.json").read_text())
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
     jsonschema.validate(feed, schema)
