@@ -6,7 +6,8 @@ so cold and incremental builds make the same shards. Each shard is one Pagefind 
 its pages, at most `PARALLEL_PAGES` pages being indexed at once (Pagefind holds a shard in
 memory). The search page reads `pagefind/shards.json`, opens the newest shard's bundle and
 merges the others (Pagefind's multisite search). With a cache, each shard's bundle is kept in
-the cache under a digest of its pages' keys and linked into the output when still current.
+the cache under a digest of its pages' keys and linked into the output while still current;
+without one (`--no-cache`) every shard is indexed afresh.
 """
 
 from __future__ import annotations
@@ -124,9 +125,9 @@ class SearchJob:
 
 def index(staging: Staging, job: SearchJob, log: Callable[[str], None]) -> list[str]:
     """Put a bundle for every shard into the staging tree, and the manifest the search page
-    reads: current bundles from the store or the previous output are linked, the others are
-    indexed (when not `reindex`, the last bundle made is taken even if stale: a preview that
-    re-indexes later). Returns notes for the build log."""
+    reads: current bundles from the store are linked, the others are indexed (when not
+    `reindex`, the last bundle made is taken even if stale: a preview that re-indexes later).
+    Returns notes for the build log."""
     shards, store, reindex = plan_shards(job.pages), job.store, job.reindex
     version = _version()
     if not shards or (reindex and version is None):
@@ -137,9 +138,7 @@ def index(staging: Staging, job: SearchJob, log: Callable[[str], None]) -> list[
         todo: list[tuple[Shard, bool, str]] = []
         for number, shard in enumerate(shards):
             digest = shard.digest(number == 0, f"{version}:{job.language}")
-            places = [store / shard.key] if store else []
-            places += [staging.previous / shard.folder] if staging.previous else []
-            found = _reusable(places, digest, stale_ok=not reindex)
+            found = _reusable(store / shard.key, digest, stale_ok=not reindex) if store else None
             if found is not None:
                 ready[shard.key] = found
             elif reindex:
@@ -177,18 +176,13 @@ def _version() -> str | None:
         return "unknown"
 
 
-def _reusable(places: list[Path], digest: str, stale_ok: bool) -> Path | None:
-    """The first bundle made from exactly these pages (or, if `stale_ok`, any bundle)."""
-    found = None
-    for bundle in places:
-        try:
-            made_from = (bundle / DIGEST_FILE).read_text(encoding="ascii")
-        except OSError:
-            continue
-        if made_from == digest:
-            return bundle
-        found = found or (bundle if stale_ok else None)
-    return found
+def _reusable(bundle: Path, digest: str, stale_ok: bool) -> Path | None:
+    """The stored bundle if it was made from exactly these pages (or, if `stale_ok`, at all)."""
+    try:
+        made_from = (bundle / DIGEST_FILE).read_text(encoding="ascii")
+    except OSError:
+        return None
+    return bundle if made_from == digest or stale_ok else None
 
 
 def _run_all(
@@ -246,11 +240,12 @@ def _keep(bundle: Path, primary: bool, digest: str, place: Path) -> Path:
 
 
 def _link_tree(source: Path, staging: Staging, folder: str) -> None:
+    """A stored bundle into the output, without its digest (which holds the site's paths:
+    the output must not depend on where the project lives)."""
     for path in sorted(source.rglob("*")):
         if path.is_file() and path.name != DIGEST_FILE:
             rel = f"{folder}/{path.relative_to(source).as_posix()}"
             _link(str(path), str(staging.root / rel), make_parent=True)
-    _link(str(source / DIGEST_FILE), str(staging.root / folder / DIGEST_FILE))
 
 
 def _link_ui(primary: Path, staging: Staging) -> None:
