@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from watchfiles._rust_notify import RustNotify
+from watchfiles._rust_notify import RustNotify, WatchfilesRustInternalError
 
 DEBOUNCE_MS = 1000  # longest a burst of changes is gathered before it is reported
 STEP_MS = 50  # a burst ends after this long without a change
@@ -79,7 +79,8 @@ class _Watch:
         wanted: Callable[[str], bool],
         on_change: OnChange,
     ) -> None:
-        self.notify = RustNotify([str(p) for p in paths], False, False, 300, recursive, True)
+        self.paths, self.recursive = [str(p) for p in paths], recursive
+        self.notify = self._notify()
         self.moves_inputs = not recursive
         self.wanted = wanted
         self.on_change = on_change
@@ -87,9 +88,21 @@ class _Watch:
         self.thread = threading.Thread(target=self._run, name="broadsheet-watch", daemon=True)
         self.thread.start()
 
+    def _notify(self) -> RustNotify:
+        return RustNotify(self.paths, False, False, 300, self.recursive, True)
+
     def _run(self) -> None:
         while not self.stopping.is_set():
-            found = self.notify.watch(DEBOUNCE_MS, STEP_MS, 0, self.stopping)
+            try:
+                found = self.notify.watch(DEBOUNCE_MS, STEP_MS, 0, self.stopping)
+            except WatchfilesRustInternalError as error:
+                # a name that is not UTF-8 (a Latin-1 `café.txt`) stays in the pending burst
+                # and fails every later call: watch afresh, and say something changed (the
+                # build names the file)
+                old, self.notify = self.notify, self._notify()
+                old.close()
+                self.on_change([f"(a file whose name cannot be read: {error})"], False)
+                continue
             if isinstance(found, str):  # "stop", or a timeout we did not ask for
                 continue
             paths = sorted({path for _, path in found if self.wanted(path)})

@@ -110,3 +110,22 @@ def test_nothing_is_reported_after_stop(project: Path, watching: tuple[Watcher, 
     watcher.stop()
     (project / "content" / "story.md").write_text("news\n")
     assert seen.nothing()
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_watching_goes_on(
+    project: Path, watching: tuple[Watcher, Seen]
+) -> None:
+    """A Latin-1 `café.txt` is a change (the build then names the file); the watch survives."""
+    _, seen = watching
+    content = bytes(project / "content")
+    with open(os.path.join(content, b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"news\n")
+    seen.next()
+    story = project / "content" / "after.md"
+    story.write_text("news\n")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        paths, _ = seen.next()
+        if str(story) in paths:
+            return
+    pytest.fail("no change reported after the badly named file")
