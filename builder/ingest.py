@@ -136,7 +136,7 @@ def _article(
         source_name=texts["source_name"] or (source_name(url) if url else ""),
         tags=tags,
         note_html=note_html,
-        body=pack_body(rendered.html),
+        packed_body=pack_body(rendered.html),
         summary=shorten(summary, config.summary_length),
         featured=flags["featured"],
         draft=flags["draft"],

@@ -28,7 +28,7 @@ def environment(chain: ThemeChain, bytecode_dir: Path | None = None) -> jinja2.E
         name: jinja2.FileSystemLoader(str(folder / "templates"))
         for name, folder in zip(chain.names, chain.theme_dirs, strict=True)
     }
-    loader = _Bang(
+    loader = _ThemePrefixLoader(
         jinja2.FileSystemLoader([str(d) for d in chain.template_dirs]),
         jinja2.PrefixLoader(by_name, delimiter="/"),
     )
@@ -129,7 +129,7 @@ class _Memo(jinja2.ext.Extension):
         return found
 
 
-class _Bang(jinja2.BaseLoader):
+class _ThemePrefixLoader(jinja2.BaseLoader):
     """Routes `!theme/name.html` to that theme only, everything else through the chain."""
 
     def __init__(self, chain: jinja2.BaseLoader, prefixed: jinja2.BaseLoader) -> None:

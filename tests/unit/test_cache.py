@@ -188,7 +188,7 @@ def shard_from_another_version(project: Path) -> None:
         slug="poisoned",
         source_url="https://example.com/poison",
         source_name="Poison",
-        body=pack_body("<p>POISONED BODY</p>"),
+        packed_body=pack_body("<p>POISONED BODY</p>"),
     )
     entry = cache.IngestEntry(stat.st_size, stat.st_mtime_ns, poison, [])
     cache._write(shard_path(project, rel), {rel: entry})
@@ -605,6 +605,6 @@ def test_a_cache_folder_that_cannot_be_written_is_a_warning(tmp_path: Path, wher
 
 @given(st.text())
 def test_a_packed_body_survives_the_cache_as_written(html: str) -> None:
-    packed = article(body=pack_body(html))
+    packed = article(packed_body=pack_body(html))
     assert packed.body_html == html
     assert pickle.loads(pickle.dumps(packed)).body_html == html

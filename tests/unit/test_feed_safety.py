@@ -27,7 +27,7 @@ ARTICLE = Article(
     source_name=f"Tribune{UNSAFE}",
     tags=(f"eco{UNSAFE}nomy",),
     note_html=f"<p>Note{UNSAFE}</p>",
-    body=pack_body(f"<p>Body{UNSAFE.replace(chr(0xD800), '').replace(chr(0xDFFF), '')}</p>"),
+    packed_body=pack_body(f"<p>Body{UNSAFE.replace(chr(0xD800), '').replace(chr(0xDFFF), '')}</p>"),
     summary=f"Summary{UNSAFE}",
 )
 
