@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +183,27 @@ def copy_sample(destination: Path) -> Path:
     shutil.copytree(ROOT / "content", destination / "content")
     shutil.copy(ROOT / "site.toml", destination / "site.toml")
     return destination
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_messages(files: list[Path]) -> list[dict[str, Any]]:
+    """The Nu Html Checker's errors for `files` (Java and `npm ci`'s vnu.jar, else a failure)."""
+    java = shutil.which("java")
+    if java is None:
+        missing("java is not installed (apt-get install default-jre-headless)")
+    if not VNU.is_file():
+        missing("vnu.jar is missing (npm ci)")
+    assert java is not None
+    done = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    try:
+        messages: list[dict[str, Any]] = json.loads(done.stderr or done.stdout)["messages"]
+    except (ValueError, KeyError):
+        raise AssertionError(f"vnu failed ({done.returncode}): {done.stderr[-2000:]}") from None
+    return messages

@@ -3,16 +3,12 @@ Checker) and do not scroll sideways on a 320 px phone (Debian's Chromium)."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import copy_sample, missing, run_build
-from tests.e2e.test_quality import VNU
+from tests.conftest import copy_sample, run_build, vnu_messages
 from tests.unit.test_images import PICTURED
 
 PAGES = ("articles/pictured-harbour-crane/index.html", "tags/economy/index.html", "index.html")
@@ -34,20 +30,9 @@ def pictured(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pages_with_an_image_are_valid_html(pictured: Path) -> None:
-    java = shutil.which("java")
-    if java is None:
-        missing("java is not installed (apt-get install default-jre-headless)")
-    if not VNU.is_file():
-        missing("vnu.jar is missing (npm ci)")
     files = [pictured / page for page in PAGES]
     assert all("crane.png" in f.read_text(encoding="utf-8") for f in files)
-    done = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+    messages = vnu_messages(files)
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert not errors, "\n".join(errors)
 

@@ -3,16 +3,12 @@ Chromium at a 320 px phone width (a mail app shows the message as a page that na
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import missing
-from tests.e2e.test_quality import VNU
+from tests.conftest import vnu_messages
 
 
 def emails(site: Path) -> list[Path]:
@@ -22,19 +18,8 @@ def emails(site: Path) -> list[Path]:
 
 
 def test_every_newsletter_is_valid_html(sample_site: Path) -> None:
-    java = shutil.which("java")
-    if java is None:
-        missing("java is not installed (apt-get install default-jre-headless)")
-    if not VNU.is_file():
-        missing("vnu.jar is missing (npm ci)")
     files = emails(sample_site)
-    done = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+    messages = vnu_messages(files)
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert not errors, "\n".join(errors)
 
