@@ -110,18 +110,11 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Reuse the previous build's file unchanged; False if there is none."""
-        if self.previous is None:
-            return False
-        try:
-            os.link(self.previous / rel, self._target(rel))
-        except FileNotFoundError:
-            return False
-        except OSError:  # e.g. a filesystem without hard links
-            try:
-                shutil.copy2(self.previous / rel, self._target(rel))
-            except OSError:
-                return False
-        return True
+        return self.previous is not None and self.adopt(self.previous / rel, rel)
+
+    def adopt(self, source: Path, rel: str) -> bool:
+        """Put an existing file (same bytes, same mtime) at `rel`; False if it cannot be."""
+        return link_or_copy(source, self._target(rel))
 
     def write(self, rel: str, data: bytes) -> None:
         self._target(rel).write_bytes(data)
@@ -148,6 +141,21 @@ class Staging:
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
+
+
+def link_or_copy(source: Path, target: Path) -> bool:
+    """A hard link to `source` at `target`, or a copy where links fail (a filesystem without
+    them); False when `source` is missing or neither works."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
 
 
 def recover(output: Path) -> None:

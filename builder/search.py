@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Site
-from .output import Staging
+from .output import Staging, link_or_copy
 from .urls import Urls
 
 FOLDER = "pagefind"
@@ -219,7 +219,7 @@ def _start(staging: Staging, shard: Shard, work: Path, language: str) -> subproc
     for page in shard.pages:
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(str(staging.root / page.path), str(target))
+        _placed(link_or_copy(staging.root / page.path, target), page.path)
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--output-path", str(work / "bundles" / shard.key), "--silent"]
     command += ["--force-language", language.split("-")[0].lower() or "en"]
@@ -245,20 +245,16 @@ def _link_tree(source: Path, staging: Staging, folder: str) -> None:
     for path in sorted(source.rglob("*")):
         if path.is_file() and path.name != DIGEST_FILE:
             rel = f"{folder}/{path.relative_to(source).as_posix()}"
-            _link(str(path), str(staging.root / rel), make_parent=True)
+            _placed(staging.adopt(path, rel), rel)
 
 
 def _link_ui(primary: Path, staging: Staging) -> None:
     """Pagefind's UI at a fixed place (`pagefind/pagefind-ui.js`) for the search page."""
     for name in ("pagefind-ui.js", "pagefind-ui.css"):
         if (primary / name).is_file():
-            _link(str(primary / name), str(staging.root / FOLDER / name))
+            _placed(staging.adopt(primary / name, f"{FOLDER}/{name}"), name)
 
 
-def _link(source: str, target: str, make_parent: bool = False) -> None:
-    if make_parent:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def _placed(done: bool, rel: str) -> None:
+    if not done:
+        raise OSError(f"search: cannot place {rel} (neither a link nor a copy worked)")
