@@ -12,34 +12,17 @@ attribution ending in a verb of saying (`“……。”他说。`).
 from __future__ import annotations
 
 from builder import lexicon
+from builder.writing_systems import HIRAGANA_LETTER, in_unspaced_text
 
 CJK_MARKS = frozenset("。！？｡")
 _QUOTE_ENDS = frozenset("”」』")
 _MAX_ATTRIBUTION = 16  # the longest CJK attribution after a quote ("他说", "市长在仪式上表示")
 
 
-def is_cjk(char: str) -> bool:
-    """Han ideographs, kana and fullwidth forms (not Hangul: Korean has spaces and `.`)."""
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF10 <= code <= 0xFF19
-        or 0xFF21 <= code <= 0xFF3A
-        or 0xFF41 <= code <= 0xFF5A
-        or 0xFF66 <= code <= 0xFF9F
-        or 0x20000 <= code <= 0x3FFFF
-    )
-
-
 def cjk_end(mark: str, before: str) -> bool:
     """Whether the run of marks `mark`, after the character `before`, is a CJK sentence end:
     it holds a CJK mark, or it is `!` or `?` after a CJK character."""
-    return not CJK_MARKS.isdisjoint(mark) or (
-        mark[0] in "!?" and before >= "\u3040" and is_cjk(before)
-    )
+    return not CJK_MARKS.isdisjoint(mark) or (mark[0] in "!?" and in_unspaced_text(before))
 
 
 def cjk_starts(text: str, end: int, cut: int, position: int) -> bool:
@@ -50,10 +33,10 @@ def cjk_starts(text: str, end: int, cut: int, position: int) -> bool:
     if position > cut:
         return True
     first = text[position]
-    if is_cjk(first):
+    if in_unspaced_text(first):
         if cut == end or _QUOTE_ENDS.isdisjoint(text[end:cut]):
             return True  # no quote closed here
-        return not ("\u3041" <= first <= "\u309f" or _attribution_at(text, position))
+        return not (HIRAGANA_LETTER.match(first) or _attribution_at(text, position))
     return first.isupper() or first.isdigit()
 
 

@@ -15,6 +15,15 @@ import re
 import unicodedata
 from typing import Any
 
+from builder.writing_systems import (
+    EAST_ASIAN_LETTER,
+    HAN,
+    HANGUL,
+    HANGUL_LETTER,
+    KANA,
+    KANA_LETTER,
+)
+
 MIN_CONFIDENCE = 0.9
 _PLAIN_SHARE = 1 / 10  # 1/6 sent 3 of the bench's 1,000 mixed English texts to the model
 # The commonest short words of the languages a digest is most often written in, leaving out
@@ -40,15 +49,11 @@ for _language, _words in _FUNCTION_WORDS.items():
 _WORD = re.compile(r"\w+")
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_KANA, _HANGUL = re.compile("[\u3040-\u30ff]"), re.compile("[\uac00-\ud7af]")
 _HEBREW, _ARABIC, _PERSIAN = (
     re.compile(p) for p in ("[\u0590-\u05ff]", "[\u0600-\u06ff]", "[پچژگ]")
 )
 _CYRILLIC, _GREEK = re.compile("[\u0400-\u04ff]"), re.compile("[\u0370-\u03ff]")
-_NON_LATIN = re.compile(
-    "[\u0370-\u06ff\u0900-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
-)
+_NON_LATIN = re.compile(f"[\u0370-\u06ff\u0900-\u0e7f\u10a0-\u10ff{HAN}{KANA}{HANGUL}]")
 _UKRAINIAN, _BELARUSIAN, _SERBIAN = (re.compile(p) for p in ("[іїєґ]", "[ў]", "[ђћџљњ]"))
 # Scripts written mostly in one language: Devanagari (Hindi; also Marathi and Nepali),
 # Bengali, Tamil, Thai, Georgian, Armenian.
@@ -130,8 +135,8 @@ def _by_script(text: str) -> str:
         return len(script.findall(text)) * 2 > letters
 
     lowered = text.lower()
-    if most(_CJK):
-        return "ja" if _KANA.search(text) else "ko" if _HANGUL.search(text) else "zh"
+    if most(EAST_ASIAN_LETTER):
+        return "ja" if KANA_LETTER.search(text) else "ko" if HANGUL_LETTER.search(text) else "zh"
     if most(_HEBREW):
         return "he"
     if most(_ARABIC):

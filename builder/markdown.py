@@ -9,6 +9,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from builder.writing_systems import UNSPACED_LETTER
+
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -28,7 +30,6 @@ def _parser() -> MarkdownIt:
 
 _MD = _parser()
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +66,13 @@ def render_html(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words for reading time; CJK text counts two characters as a word."""
+    """Words for reading time; Chinese and Japanese, written with no spaces between words,
+    count two characters as a word (Korean has spaces, and counts its words)."""
     if text.isascii():
         return len(text.split())
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text) if cjk else text)) + cjk // 2
+    unspaced = len(UNSPACED_LETTER.findall(text))
+    spaced = UNSPACED_LETTER.sub(" ", text) if unspaced else text
+    return len(_WORD.findall(spaced)) + unspaced // 2
 
 
 def _plain(token: Token) -> str:

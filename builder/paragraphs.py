@@ -37,10 +37,11 @@ from itertools import pairwise
 
 from builder.abbreviations import dot_ends_sentence
 from builder.addresses import Addresses
-from builder.cjk import cjk_end, cjk_starts, is_cjk
+from builder.cjk import cjk_end, cjk_starts
 from builder.quotes import QUOTES, Quotes, closing_quote, inside_quote
 from builder.textscan import OPENERS, alnum_at
 from builder.unpunctuated import GLUED, HEADS, break_before
+from builder.writing_systems import in_unspaced_text
 
 # Sentence-end marks; `;` is the Greek question mark (U+037E, or ASCII after a Greek letter).
 _MARKS = ".!?…。！？｡؟۔।‼⁉;\u037e"
@@ -122,9 +123,9 @@ class _Scan:
                 return -1  # 3.5, 07.11.2024, 1...10
         elif first in "#@" and position == cut and alnum_at(text, position + 1):
             pass  # a hashtag or a handle: "#MeToo activists", "@Reuters reported"
-        elif not first.isalpha() or first.islower() or is_cjk(first):
+        elif not first.isalpha() or first.islower() or in_unspaced_text(first):
             return -1  # lowercase, punctuation, or CJK after Latin (`Yahoo!ニュース`)
-        if before >= "\u3040" and is_cjk(before):
+        if in_unspaced_text(before):
             return -1  # "." or "…" inside CJK text
         if (
             position == end
