@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +183,34 @@ def copy_sample(destination: Path) -> Path:
     shutil.copytree(ROOT / "content", destination / "content")
     shutil.copy(ROOT / "site.toml", destination / "site.toml")
     return destination
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: its path from there (with `/`) → its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write each of `files` (path from `folder` → text or bytes) under `folder`, making the
+    folders it needs; text is written as UTF-8. `folder`."""
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return folder
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime_ns) of every file: what stays the same when a file is kept untouched."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_tree
 
 BASE = "https://example.org/news/"
 KILLS = int(os.environ.get("FAULT_KILLS", "10"))
@@ -66,14 +66,6 @@ def build(project: Path, *extra: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def broken_links(site: dict[str, bytes]) -> list[str]:
     base_path = urlsplit(BASE).path
     broken = []
@@ -107,12 +99,12 @@ def sites(
     """A built project (output and cache), and the old and new sites it should hold."""
     pristine = make_project(tmp_path_factory.mktemp("faults") / "project")
     build(pristine)
-    old = tree(pristine / "public")
+    old = read_tree(pristine / "public")
     reference = tmp_path_factory.mktemp("reference") / "project"
     shutil.copytree(pristine, reference, symlinks=True)
     change(reference)
     build(reference, "--no-cache")
-    new = tree(reference / "public")
+    new = read_tree(reference / "public")
     assert old != new and not broken_links(old) and not broken_links(new)
     return pristine, old, new
 
@@ -147,11 +139,11 @@ def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site(
         time.sleep(delay)
         running.send_signal(how)
         running.wait(timeout=120)
-        found = tree(project / "public")
+        found = read_tree(project / "public")
         where = f"attempt {attempt}: {how.name} after {delay:.2f} s of {duration:.2f} s"
         assert found in (old, new), f"{where}: a mix of old and new pages"
         outcomes["old" if found == old else "new"] += 1
         build(project, *extra)  # the next build recovers
-        assert tree(project / "public") == new, where
+        assert read_tree(project / "public") == new, where
         assert settled(project) <= {"public", "content", "site.toml", ".cache"}, where
     print(f"{mode}: {KILLS} kills, {outcomes} (build {duration:.2f} s)")

@@ -10,23 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_sample, run_build
+from tests.conftest import ROOT, copy_sample, read_tree, run_build
 from tests.e2e.test_build import links_of
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_failed_build_leaves_the_previous_output_byte_for_byte(tmp_path: Path) -> None:
     project = copy_sample(tmp_path)
     config = str(project / "site.toml")
     run_build("build", "--config", config)
-    before = tree(project / "public")
+    before = read_tree(project / "public")
     templates = project / "overrides" / "templates"
     templates.mkdir(parents=True)
     # Fails midway: the other pages are already staged when the article pages come up.
@@ -37,7 +29,7 @@ def test_failed_build_leaves_the_previous_output_byte_for_byte(tmp_path: Path) -
     failed = run_build("build", "--config", config, "--no-cache", check=False)
     assert failed.returncode == 1
     assert "article.html" in failed.stderr and "no_such_variable" in failed.stderr
-    assert tree(project / "public") == before
+    assert read_tree(project / "public") == before
     assert sorted(p.name for p in project.iterdir()) == sorted(
         [".cache", "content", "overrides", "public", "site.toml"]
     ), "a staging folder was left behind"
@@ -55,14 +47,14 @@ def test_failed_build_leaves_the_previous_output_byte_for_byte(tmp_path: Path) -
 )
 def test_unsafe_output_folders_are_refused(tmp_path: Path, where: str, why: str) -> None:
     project = copy_sample(tmp_path)
-    before = tree(project)
+    before = read_tree(project)
     output = Path(where).expanduser() if where in ("/", "~") else project / where
     done = run_build(
         "build", "--config", str(project / "site.toml"), "--output", str(output), check=False
     )
     assert done.returncode == 2, done.stderr
     assert why in done.stderr
-    assert tree(project) == before
+    assert read_tree(project) == before
 
 
 def test_a_foreign_non_empty_folder_is_not_replaced(tmp_path: Path) -> None:
@@ -102,7 +94,7 @@ def test_same_content_gives_a_byte_identical_site(tmp_path: Path) -> None:
         shutil.copy(ROOT / "site.toml", project / "site.toml")
         env = {"TZ": zone, "LC_ALL": locale, "LANG": locale}
         run_build("build", "--config", str(project / "site.toml"), "--jobs", str(seed), env=env)
-        outputs.append(tree(project / "public"))
+        outputs.append(read_tree(project / "public"))
     assert outputs[0].keys() == outputs[1].keys()
     different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert different == []

@@ -11,7 +11,7 @@ import pytest
 from builder import config as config_mod
 from builder import search
 from builder.pipeline import build
-from tests.conftest import serve_folder
+from tests.conftest import read_tree, serve_folder
 
 SITE = 'title = "Shards"\nbase_url = "https://example.org/REPO/"\ntimezone = "UTC"\n'
 STORY = (
@@ -38,12 +38,6 @@ def word(n: int) -> str:
 def stamps(folder: Path) -> dict[str, int]:
     return {
         p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def contents(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
 
 
@@ -94,10 +88,10 @@ def test_an_edit_reindexes_only_its_shard(project: Path) -> None:
         assert after[name] == before[name], f"{name} should be linked, not re-indexed"
 
     logs.clear()  # without the cache every shard is indexed afresh, to the same bytes
-    indexed = contents(site / "pagefind")
+    indexed = read_tree(site / "pagefind")
     build(config_mod.load(project / "site.toml"), use_cache=False, jobs=1, log=logs.append)
     assert "indexing 4 of 4 shard(s)" in " ".join(logs), logs
-    assert contents(site / "pagefind") == indexed
+    assert read_tree(site / "pagefind") == indexed
     assert not any(p.name == search.DIGEST_FILE for p in site.rglob("*")), (
         "digests stay in the cache"
     )

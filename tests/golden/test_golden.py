@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from builder import search
-from tests.conftest import missing, run_build
+from tests.conftest import missing, run_build, write_tree
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "site"
@@ -47,14 +47,6 @@ def tree(folder: Path) -> dict[str, bytes]:
         else:
             files["/".join(parts)] = PAGEFIND_NOTE
     return files
-
-
-def write_tree(files: dict[str, bytes], folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    for name, data in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> str:
@@ -106,7 +98,8 @@ def test_fixture_site_matches_the_golden_output(
     summary = differences(expected, actual)
     update = request.config.getoption("--update-golden")
     if update:
-        write_tree(actual, EXPECTED / variant)
+        shutil.rmtree(EXPECTED / variant, ignore_errors=True)
+        write_tree(EXPECTED / variant, actual)
         accepted = update == "accept" or os.environ.get("GOLDEN_ACCEPT") == "1"
         if summary and not accepted:
             pytest.fail(
@@ -130,16 +123,17 @@ def test_differences_name_added_removed_and_changed_files() -> None:
 def test_a_pagefind_bundle_counts_by_its_folder_and_shards_json_by_its_bytes(
     tmp_path: Path,
 ) -> None:
-    for name, data in {
-        "index.html": b"<p>",
-        "pagefind/shards.json": b'{"bundles": ["2025/"]}',
-        "pagefind/pagefind-ui.js": b"ui v1",
-        "pagefind/2025/index/en_1.pf_index": b"\x00\x01",
-        "pagefind/2025/pagefind.js": b"v1",
-        "static/style.css": b"body{}",
-    }.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(data)
+    write_tree(
+        tmp_path,
+        {
+            "index.html": b"<p>",
+            "pagefind/shards.json": b'{"bundles": ["2025/"]}',
+            "pagefind/pagefind-ui.js": b"ui v1",
+            "pagefind/2025/index/en_1.pf_index": b"\x00\x01",
+            "pagefind/2025/pagefind.js": b"v1",
+            "static/style.css": b"body{}",
+        },
+    )
     assert tree(tmp_path) == {
         "index.html": b"<p>",
         "pagefind/2025/.bundle": PAGEFIND_NOTE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder import config as config_mod
+from tests.conftest import write_tree
 
 SITE_TOML = """\
 title = "Small Digest"
@@ -27,9 +28,7 @@ def story(title: str, day: str, **extra: object) -> str:
 def make_site(folder: Path, stories: dict[str, str], toml: str = "") -> Path:
     """Write `site.toml` (with `toml` appended) and `content/NAME` for each story; the config
     file's path."""
-    for name, text in stories.items():
-        (folder / "content" / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "content" / name).write_text(text, encoding="utf-8")
+    write_tree(folder / "content", stories)
     path = folder / "site.toml"
     path.write_text(SITE_TOML + toml, encoding="utf-8")
     return path

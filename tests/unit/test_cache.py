@@ -21,7 +21,7 @@ from builder import cache
 from builder import config as config_mod
 from builder.model import Article, Edition, pack_body
 from builder.pipeline import build
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_tree, stamps, write_tree
 
 SITE_TOML = """\
 title = "Cache Test Digest"
@@ -91,10 +91,7 @@ def same_code(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_project(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "site.toml").write_text(SITE_TOML, encoding="utf-8")
-    for rel, text in ARTICLES.items():
-        path = folder / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_tree(folder / "content", ARTICLES)
     templates = folder / "overrides" / "templates"
     templates.mkdir(parents=True)
     (templates / "article.html").write_text(ARTICLE_OVERRIDE, encoding="utf-8")
@@ -105,37 +102,19 @@ def load(project: Path) -> config_mod.Config:
     return config_mod.load(project / "site.toml")
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    """(inode, mtime_ns) of every file: what stays the same when a file is kept untouched."""
-    found = {}
-    for path in folder.rglob("*"):
-        if path.is_file():
-            stat = path.stat()
-            found[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
-    return found
-
-
 _COLD: dict[bytes, dict[str, bytes]] = {}
 
 
 def cold(project: Path, where: Path) -> dict[str, bytes]:
     """The same content and config built from nothing, without any cache (memoised by the
     project's inputs: many tests end with the same content)."""
-    inputs = tree(project / "content") | tree(project / "overrides")
+    inputs = read_tree(project / "content") | read_tree(project / "overrides")
     inputs["site.toml"] = (project / "site.toml").read_bytes()
     digest = hashlib.sha256(repr(sorted(inputs.items())).encode()).digest()
     if digest not in _COLD:
         config = dataclasses.replace(load(project), output_dir=where)
         build(config, use_cache=False, jobs=1)
-        _COLD[digest] = tree(where)
+        _COLD[digest] = read_tree(where)
     return _COLD[digest]
 
 
@@ -259,7 +238,7 @@ def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path, corrupt) -> No
     edit(project / "content" / "2024" / "beta.md", "council budget.", "council budget, again.")
     (project / "public" / "index.html").write_text("tampered", encoding="utf-8")
     notes = cached_build(project)
-    built = tree(project / "public")
+    built = read_tree(project / "public")
     assert built == cold(project, tmp_path / "cold")
     assert not any(b"POISON" in data for data in built.values())
     if corrupt in REPORTED:
@@ -267,7 +246,7 @@ def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path, corrupt) -> No
     # and the cache is healthy again: the next build keeps everything
     again = build(load(project), jobs=1)
     assert again.written == 0 and again.kept == again.pages > 0
-    assert tree(project / "public") == built
+    assert read_tree(project / "public") == built
 
 
 def poison(project: Path, key: str | None = None) -> None:
@@ -303,7 +282,7 @@ def test_a_cache_written_by_other_code_is_not_used(
     poison(project)
     monkeypatch.setattr(cache, "code_version", lambda: CODE_VERSION)
     cached_build(project)
-    built = tree(project / "public")
+    built = read_tree(project / "public")
     assert not any(b"POISON" in data for data in built.values())
     assert built == cold(project, tmp_path / "cold")
 
@@ -315,7 +294,7 @@ def test_a_cache_written_by_a_different_config_is_not_used(tmp_path: Path) -> No
     poison(project)
     edit(project / "site.toml", 'title = "Another Digest"', 'title = "Cache Test Digest"')
     cached_build(project)
-    built = tree(project / "public")
+    built = read_tree(project / "public")
     assert not any(b"POISON" in data for data in built.values())
     assert b"Cache Test Digest" in built["index.html"] and b"Another" not in built["index.html"]
     assert built == cold(project, tmp_path / "cold")
@@ -473,10 +452,10 @@ def incremental(project: Path, tmp_path: Path, change) -> dict[str, list[str]]: 
     exactly the files whose bytes changed were rewritten. Returns what was rewritten/kept."""
     cached_build(project)
     output = project / "public"
-    before, before_stamps = tree(output), stamps(output)
+    before, before_stamps = read_tree(output), stamps(output)
     change(project)
     result = build(load(project), jobs=1)
-    after, after_stamps = tree(output), stamps(output)
+    after, after_stamps = read_tree(output), stamps(output)
     assert after == cold(project, tmp_path / "cold"), "incremental output differs from cold"
     rewritten, kept = [], []
     for rel in sorted(set(before) & set(after)):
@@ -555,11 +534,11 @@ def test_new_mtimes_on_the_same_bytes_re_read_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     first = build(load(project), jobs=1)
     assert first.read == len(ARTICLES)
-    before = tree(project / "public")
+    before = read_tree(project / "public")
     touch_all(project / "content")
     touched = build(load(project), jobs=1)
     assert touched.read == 0 and touched.written == 0, (touched.read, touched.written)
-    assert tree(project / "public") == before
+    assert read_tree(project / "public") == before
     # the new mtimes were saved: the next build does not hash again, and skips everything
     again = build(load(project), jobs=1)
     assert again.site is None and again.read == 0
@@ -574,7 +553,7 @@ def test_same_size_other_bytes_and_a_new_story_are_read_again(tmp_path: Path) ->
     (project / "content" / "2024" / "zeta.md").write_text(text, encoding="utf-8")
     result = build(load(project), jobs=1)
     assert result.read == 2
-    assert tree(project / "public") == cold(project, tmp_path / "cold")
+    assert read_tree(project / "public") == cold(project, tmp_path / "cold")
     assert (
         "about the STORM."
         in (project / "public/articles/gamma-storm-warning/index.html").read_text()

@@ -18,7 +18,7 @@ import pytest
 
 from builder import config as config_mod
 from builder.pipeline import build
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_tree
 
 BASE = "https://example.org/digest/"
 SITE_TOML = f"""\
@@ -105,10 +105,7 @@ LISTED = ["Harbour", "Council approves the budget", "Grid upgrade starts in spri
 def make_project(folder: Path, extra_config: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "site.toml").write_text(SITE_TOML + extra_config, encoding="utf-8")
-    for rel, text in ARTICLES.items():
-        path = folder / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_tree(folder / "content", ARTICLES)
     return folder
 
 

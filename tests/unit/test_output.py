@@ -14,6 +14,7 @@ from builder import config as config_mod
 from builder import output as output_mod
 from builder.output import MARKER, OutputError, Staging, check_output_dir, manifest
 from builder.pipeline import BuildError, build
+from tests.conftest import read_tree, stamps, write_tree
 
 OLD = {
     MARKER: b"Made by Broadsheet: this folder is replaced on every build.\n",
@@ -24,27 +25,11 @@ OLD = {
 }
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def listing(folder: Path) -> dict[str, bytes | None]:
     """Everything under `folder`, folders included (as None), dotfiles too."""
     return {
         p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
         for p in sorted(folder.rglob("*"))
-    }
-
-
-def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
     }
 
 
@@ -63,9 +48,7 @@ def site(tmp_path: Path) -> Path:
     """A previous output in `tmp_path/site/public`, with a sentinel file next to it."""
     parent = tmp_path / "site"
     output = parent / "public"
-    for rel, data in OLD.items():
-        (output / rel).parent.mkdir(parents=True, exist_ok=True)
-        (output / rel).write_bytes(data)
+    write_tree(output, OLD)
     (parent / "sentinel.txt").write_bytes(b"not ours")
     return output
 
@@ -157,7 +140,7 @@ def test_commit_swaps_in_exactly_what_the_build_produced(site: Path) -> None:
     staging.write("articles/c/index.html", b"<p>article c</p>")
     staging.write("index.html", b"<p>new home</p>")
     staging.commit()
-    assert tree(site) == {
+    assert read_tree(site) == {
         MARKER: OLD[MARKER],
         "index.html": b"<p>new home</p>",
         "articles/a/index.html": OLD["articles/a/index.html"],
@@ -183,7 +166,7 @@ def test_first_commit_creates_the_output_and_abort_creates_nothing(tmp_path: Pat
     staging = Staging(output)
     staging.write("index.html", b"home")
     staging.commit()
-    assert tree(output) == {MARKER: OLD[MARKER], "index.html": b"home"}
+    assert read_tree(output) == {MARKER: OLD[MARKER], "index.html": b"home"}
     assert {p.name for p in output.parent.iterdir()} == {"public"}
 
 
@@ -195,7 +178,7 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed(site: Path) -> None:
     assert staging.root == leftover and not (leftover / "junk.html").exists()
     staging.write("index.html", b"new")
     staging.commit()
-    assert tree(site) == {MARKER: OLD[MARKER], "index.html": b"new"}
+    assert read_tree(site) == {MARKER: OLD[MARKER], "index.html": b"new"}
     assert settled(site.parent, {"public", "sentinel.txt"}) == {"public", "sentinel.txt"}
 
 
@@ -206,7 +189,7 @@ def test_an_output_parked_by_the_two_rename_fallback_is_put_back(site: Path) -> 
     staging = Staging(site)
     assert staging.previous == site and staging.old_bytes("index.html") == OLD["index.html"]
     staging.abort()
-    assert tree(site) == OLD
+    assert read_tree(site) == OLD
     assert {p.name for p in site.parent.iterdir()} == {"public", "sentinel.txt"}
 
 
@@ -216,7 +199,11 @@ def test_the_two_rename_fallback_commits_too(site: Path, monkeypatch: pytest.Mon
     assert staging.keep("index.html")
     staging.write("new.html", b"new")
     staging.commit()
-    assert tree(site) == {MARKER: OLD[MARKER], "index.html": OLD["index.html"], "new.html": b"new"}
+    assert read_tree(site) == {
+        MARKER: OLD[MARKER],
+        "index.html": OLD["index.html"],
+        "new.html": b"new",
+    }
     assert settled(site.parent, {"public", "sentinel.txt"}) == {"public", "sentinel.txt"}
 
 
@@ -264,7 +251,7 @@ def test_a_second_build_into_the_same_output_waits_for_the_first(site: Path) -> 
     (second,) = opened
     assert second.old_bytes("index.html") == b"<p>first</p>", "it starts from the first's site"
     second.abort()
-    assert tree(site)["index.html"] == b"<p>first</p>"
+    assert read_tree(site)["index.html"] == b"<p>first</p>"
 
 
 # --- through a real build -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pytest
 from builder import config as config_mod
 from builder.parallel import MIN_ITEMS, parallel_map
 from builder.pipeline import build
+from tests.conftest import read_tree
 
 SITE_TOML = """\
 title = "Parallel Digest"
@@ -37,12 +38,6 @@ def raw_article(number: int) -> str:
     )
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
     (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
     count = 2 * MIN_ITEMS + 11  # enough files and pages that ingest and render both fork
@@ -57,7 +52,7 @@ def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
         result = build(dataclasses.replace(config, output_dir=folder), use_cache=False, jobs=jobs)
         assert not result.errors and result.published == count
         assert result.written == result.pages > MIN_ITEMS
-        outputs.append(tree(folder))
+        outputs.append(read_tree(folder))
     assert outputs[0] == outputs[1] == outputs[2]
 
 
