@@ -72,11 +72,6 @@ def render(page: Page, config: Config, urls: Urls, words: Interface | None = Non
     return data
 
 
-def _alternate(page: Page) -> str:
-    folder = page.path.rpartition("/")[0]
-    return f"{folder}/index.html" if folder else "index.html"
-
-
 def _newest(page: Page) -> dt.datetime:
     dates = [a.date for a in page.context.get("articles", ())]
     dates += [a.date for e in page.context.get("editions", ()) for a in e.articles]
@@ -85,7 +80,7 @@ def _newest(page: Page) -> dt.datetime:
 
 def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
     generator = _Cleaning(FeedGenerator())
-    home = urls.absolute(_alternate(page))
+    home = urls.absolute(urls.feed_home_path(page.path))
     generator.id(home)
     title = _title(page, urls)
     generator.title(title)
@@ -165,7 +160,7 @@ def _json_feed(page: Page, config: Config, urls: Urls, words: Interface) -> byte
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": _title(page, urls),
-        "home_page_url": urls.absolute(_alternate(page)),
+        "home_page_url": urls.absolute(urls.feed_home_path(page.path)),
         "feed_url": urls.absolute(page.path),
         "description": _description(config, _title(page, urls)),
         "language": config.language,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Level = Literal["error", "warning"]
+FeedFormat = Literal["rss", "atom", "json"]
 
 
 @dataclass(frozen=True, slots=True)

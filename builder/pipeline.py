@@ -129,7 +129,7 @@ def build(
         result.notes.append("--strict: a file was skipped, so nothing was written")
         return result
     urls = Urls(config.base_url, site.tag_slugs, site.source_slugs)
-    pages = plan(site, urls, config, words) + _static_pages(chain)
+    pages = plan(site, urls, config, words) + _static_pages(chain, urls)
     result.pages = len(pages)
     clock.lap("assemble+plan")
     renderer = _renderer(config, urls, chain, words, use_cache)
@@ -297,12 +297,14 @@ def _output_config(config: Config) -> Config:
     return replace(config, output_dir=Path(), cache_dir=Path())
 
 
-def _static_pages(chain: themes.ThemeChain) -> list[Page]:
+def _static_pages(chain: themes.ThemeChain, urls: Urls) -> list[Page]:
+    """The theme's static files, copied as they are."""
     pages = []
     for name, source in themes.static_files(chain).items():
         stat = source.stat()
         stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
-        pages.append(Page(f"static/{name}", "copy", {"source": str(source), "stamp": stamp}))
+        context = {"source": str(source), "stamp": stamp}
+        pages.append(Page(urls.static_path(name), "copy", context))
     return pages
 
 

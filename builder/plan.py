@@ -9,31 +9,34 @@ from typing import Any
 from .config import Config
 from .i18n import Interface, english
 from .images import is_local
-from .model import Article, Edition, Page, Site
+from .model import Article, Edition, FeedFormat, Page, Site
 from .related import related_articles
 from .urls import Urls
 
 EMAIL_STORIES = 40  # about 1.5 KB each in the HTML newsletter, notes included
-FEED_KINDS = (("feed.xml", "feed:rss"), ("atom.xml", "feed:atom"), ("feed.json", "feed:json"))
+FEED_FORMATS: tuple[FeedFormat, ...] = ("rss", "atom", "json")
 
 
 def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None) -> list[Page]:
     """Every output file; `words` name the pages the site titles itself (English if None)."""
     words = words or english()
+    home = {"editions": site.editions[: config.home_editions]}
+    months = _by_month(site.editions, words)
     pages: list[Page] = [
-        Page("index.html", "home.html", {"editions": site.editions[: config.home_editions]}),
-        Page("404.html", "404.html"),
-        Page("editions/index.html", "editions.html", {"months": _by_month(site.editions, words)}),
-        Page("tags/index.html", "tags.html", {"tags": _counts(site.tags)}),
-        Page("sources/index.html", "sources.html", {"sources": _counts(site.sources)}),
-        Page("robots.txt", "robots.txt"),
-        Page(".nojekyll", "text", {"text": ""}),
+        Page(urls.listing_path(""), "home.html", home),
+        Page(urls.not_found_path(), "404.html"),
+        Page(urls.listing_path(urls.EDITIONS), "editions.html", {"months": months}),
+        Page(urls.listing_path(urls.TAGS), "tags.html", {"tags": _counts(site.tags)}),
+        Page(urls.listing_path(urls.SOURCES), "sources.html", {"sources": _counts(site.sources)}),
+        Page(urls.robots_path(), "robots.txt"),
+        Page(urls.nojekyll_path(), "text", {"text": ""}),
     ]
     if config.search:
-        pages.append(Page("search/index.html", "search.html"))
+        pages.append(Page(urls.search_path(), "search.html"))
     if config.cname:
-        pages.append(Page("CNAME", "text", {"text": config.cname + "\n"}))
-    pages += _listing(urls, "archive", words.gettext("Archive"), site.articles, config.per_page, {})
+        pages.append(Page(urls.cname_path(), "text", {"text": config.cname + "\n"}))
+    archive = words.gettext("Archive")
+    pages += _listing(urls, urls.ARCHIVE, archive, site.articles, config.per_page, {})
     for tag, articles in site.tags.items():
         section = urls.tag_section(tag)
         pages += _listing(urls, section, tag, articles, config.per_page, {"tag": tag})
@@ -53,19 +56,19 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
     pages += _feeds("", config.title, site.articles, config)
     title = words.editions_feed(config.title)
     recent = site.editions[: config.feed_size]
-    feed = urls.feed_path("editions")
+    feed = urls.feed_path(urls.EDITIONS)
     pages.append(Page(feed, "feed:editions", {"editions": recent, "title": title}))
     names = {"tag_names": tuple(site.tags), "source_names": tuple(site.sources)}
     pages.append(Page(urls.opml_path(), "opml.xml", names))
     unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
-    unlisted.update(("404.html", *(urls.email_path(e) for e in site.editions)))
+    unlisted.update((urls.not_found_path(), *(urls.email_path(e) for e in site.editions)))
     newest = site.articles[0].date.isoformat() if site.articles else ""
     listed = sorted(
         (p.path, _lastmod(p, newest))
         for p in pages
         if p.path.endswith(".html") and p.path not in unlisted
     )
-    pages.append(Page("sitemap.xml", "sitemap.xml", {"entries": listed}))
+    pages.append(Page(urls.sitemap_path(), "sitemap.xml", {"entries": listed}))
     return pages
 
 
@@ -130,9 +133,9 @@ def _feeds(
     section: str, title: str, articles: Sequence[Article], config: Config, rss_only: bool = False
 ) -> list[Page]:
     items = tuple(articles[: config.feed_size])
-    kinds = FEED_KINDS[:1] if rss_only else FEED_KINDS
+    formats = FEED_FORMATS[:1] if rss_only else FEED_FORMATS
     context = {"articles": items, "title": title}
-    return [Page(Urls.feed_path(section, name), kind, context) for name, kind in kinds]
+    return [Page(Urls.feed_path(section, f), f"feed:{f}", context) for f in formats]
 
 
 def _editions(editions: Sequence[Edition], urls: Urls) -> list[Page]:

@@ -21,6 +21,8 @@ from livereload.server import LiveScriptInjector
 from tornado import web
 from tornado.websocket import WebSocketClosedError
 
+from .urls import INDEX, Urls
+
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD = frozenset({"0.0.0.0", "::", ""})
 HOST_SHAPE = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]+)?|\[[0-9A-Fa-f:.]+\](:[0-9]+)?")
@@ -73,7 +75,7 @@ def application(preview: Preview, bind: str, port: int) -> web.Application:
             (
                 r"/(.*)",
                 _PreviewHandler,
-                {"path": str(preview.root), "default_filename": "index.html", "preview": preview},
+                {"path": str(preview.root), "default_filename": INDEX, "preview": preview},
             ),
         ],
         transforms=[_Injector],
@@ -156,10 +158,10 @@ class _PreviewHandler(_SameHost, web.StaticFileHandler):
 
 
 def _find_404(root: Path, request_path: str) -> Path | None:
-    """The site's 404.html, at the sub-path the site is served under."""
+    """The site's 404 page, at the sub-path the site is served under."""
     parts = [p for p in request_path.split("/") if p]
     for depth in range(len(parts), -1, -1):
-        candidate = root.joinpath(*parts[:depth], "404.html")
+        candidate = root.joinpath(*parts[:depth], Urls.not_found_path())
         if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
             return candidate
     return None

@@ -77,10 +77,14 @@ class Renderer:
 def _feed_links(urls: Urls, title: str, words: Interface) -> list[tuple[str, str, str]]:
     """(type, title, href) of the site-wide feeds every page advertises."""
     return [
-        ("application/rss+xml", f"{title} (RSS)", urls.link("feed.xml")),
-        ("application/atom+xml", f"{title} (Atom)", urls.link("atom.xml")),
-        ("application/feed+json", f"{title} (JSON Feed)", urls.link("feed.json")),
-        ("application/rss+xml", words.editions_feed(title), urls.link("editions/feed.xml")),
+        ("application/rss+xml", f"{title} (RSS)", urls.link(urls.feed_path(""))),
+        ("application/atom+xml", f"{title} (Atom)", urls.link(urls.feed_path("", "atom"))),
+        ("application/feed+json", f"{title} (JSON Feed)", urls.link(urls.feed_path("", "json"))),
+        (
+            "application/rss+xml",
+            words.editions_feed(title),
+            urls.link(urls.feed_path(urls.EDITIONS)),
+        ),
     ]
 
 

@@ -3,6 +3,7 @@
 Each `*_path` method returns a file path relative to the output folder; `link` turns it into a
 root-relative URL that includes the base path of a project site (`/REPO/...`), so links work from
 any depth, 404 page included; `absolute` gives the full URL for feeds, sitemaps and canonicals.
+The paths that depend on no site (`static`) need no instance: `Urls.not_found_path()`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,20 @@ from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
 
 from .images import is_local
-from .model import Article, Edition
+from .model import Article, Edition, FeedFormat
 from .slugs import name_slug
+
+INDEX = "index.html"  # a folder's own page, linked as the folder (pretty URLs)
+FEED_FILES: dict[FeedFormat, str] = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 
 
 class Urls:
+    # sections: the folders of listings and indexes; `listing_path(section)` is each one's page
+    ARCHIVE = "archive"
+    EDITIONS = "editions"  # the index of editions (each edition in its own folder), their feed
+    TAGS = "tags"
+    SOURCES = "sources"
+
     def __init__(
         self,
         base_url: str,
@@ -36,15 +46,16 @@ class Urls:
 
     # --- output paths -------------------------------------------------------------------------
     def article_path(self, article: Article) -> str:
-        return f"articles/{article.slug}/index.html"
+        return f"articles/{article.slug}/{INDEX}"
 
     def edition_path(self, edition: Edition) -> str:
-        return f"editions/{edition.key}/index.html"
+        return f"{self.EDITIONS}/{edition.key}/{INDEX}"
 
-    def listing_path(self, section: str, page: int = 1) -> str:
+    @staticmethod
+    def listing_path(section: str, page: int = 1) -> str:
         """`section` is "" for the home page, or a folder such as "archive" or "tags/x"."""
         prefix = f"{section}/" if section else ""
-        return f"{prefix}index.html" if page == 1 else f"{prefix}page/{page}/index.html"
+        return f"{prefix}{INDEX}" if page == 1 else f"{prefix}page/{page}/{INDEX}"
 
     @staticmethod
     def tag_key(tag: str) -> str:
@@ -52,19 +63,25 @@ class Urls:
         return name_slug(tag)
 
     def tag_section(self, tag: str) -> str:
-        return f"tags/{self._tags.get(tag) or name_slug(tag)}"
+        return f"{self.TAGS}/{self._tags.get(tag) or name_slug(tag)}"
 
     def source_section(self, source: str) -> str:
-        return f"sources/{self._sources.get(source) or name_slug(source)}"
+        return f"{self.SOURCES}/{self._sources.get(source) or name_slug(source)}"
 
     @staticmethod
-    def feed_path(section: str, name: str = "feed.xml") -> str:
+    def feed_path(section: str, feed_format: FeedFormat = "rss") -> str:
         """A feed of a section ("" for the site, or "tags/x", "sources/y", "editions")."""
+        name = FEED_FILES[feed_format]
         return f"{section}/{name}" if section else name
+
+    @staticmethod
+    def feed_home_path(feed_path: str) -> str:
+        """The page a feed is the feed of: its section's listing."""
+        return Urls.listing_path(feed_path.rpartition("/")[0])
 
     def email_path(self, edition: Edition, kind: str = "html") -> str:
         """The edition as a newsletter: "html" or "txt"."""
-        return f"editions/{edition.key}/email.{kind}"
+        return f"{self.EDITIONS}/{edition.key}/email.{kind}"
 
     def image_path(self, article: Article) -> str:
         """A local image, published next to its article under its own file name."""
@@ -81,12 +98,44 @@ class Urls:
     def opml_path() -> str:
         return "sources.opml"
 
+    @staticmethod
+    def not_found_path() -> str:
+        """The 404 page, at the root: hosts serve it for any missing path."""
+        return "404.html"
+
+    @staticmethod
+    def search_path() -> str:
+        return f"search/{INDEX}"
+
+    @staticmethod
+    def static_path(name: str) -> str:
+        """A file of the theme's `static/` folder."""
+        return f"static/{name}"
+
+    @staticmethod
+    def sitemap_path() -> str:
+        return "sitemap.xml"
+
+    @staticmethod
+    def robots_path() -> str:
+        return "robots.txt"
+
+    @staticmethod
+    def nojekyll_path() -> str:
+        """The empty file that tells GitHub Pages to publish the folder as it is."""
+        return ".nojekyll"
+
+    @staticmethod
+    def cname_path() -> str:
+        """The custom domain of a GitHub Pages site."""
+        return "CNAME"
+
     # --- links ----------------------------------------------------------------------------------
     def link(self, path: str) -> str:
         """Root-relative URL of an output path; `index.html` is dropped (pretty URLs)."""
         link = self._links.get(path)
         if link is None:
-            pretty = path[: -len("index.html")] if path.rpartition("/")[2] == "index.html" else path
+            pretty = path[: -len(INDEX)] if path.rpartition("/")[2] == INDEX else path
             link = self._links[path] = self.base_path + quote(pretty)
         return link
 
@@ -110,7 +159,7 @@ class Urls:
         return self.link(self.listing_path(section, page))
 
     def static(self, name: str) -> str:
-        return self.link(f"static/{name}")
+        return self.link(self.static_path(name))
 
     def home(self) -> str:
         return self.base_path

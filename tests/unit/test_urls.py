@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.model import Article, Edition
+from builder.model import Article, Edition, FeedFormat
 from builder.urls import Urls
 
 ROOT_SITE = "https://user.github.io/"
@@ -181,6 +181,32 @@ def test_tag_pages() -> None:
 def test_static() -> None:
     assert Urls(PROJECT_SITE).static("style.css") == "/REPO/static/style.css"
     assert Urls(ROOT_SITE).static("fonts/a.woff2") == "/static/fonts/a.woff2"
+
+
+@pytest.mark.parametrize(
+    ("section", "feed_format", "path", "home"),
+    [
+        ("", "rss", "feed.xml", "index.html"),
+        ("", "atom", "atom.xml", "index.html"),
+        ("", "json", "feed.json", "index.html"),
+        (Urls.EDITIONS, "rss", "editions/feed.xml", "editions/index.html"),
+        ("tags/economy", "rss", "tags/economy/feed.xml", "tags/economy/index.html"),
+    ],
+)
+def test_a_feed_is_in_its_section_next_to_the_page_it_is_the_feed_of(
+    section: str, feed_format: FeedFormat, path: str, home: str
+) -> None:
+    assert Urls.feed_path(section, feed_format) == path
+    assert Urls.feed_home_path(path) == home
+
+
+def test_the_sites_own_files_are_at_the_root() -> None:
+    urls = Urls(PROJECT_SITE)
+    paths = [urls.not_found_path(), urls.robots_path(), urls.sitemap_path(), urls.opml_path()]
+    assert paths == ["404.html", "robots.txt", "sitemap.xml", "sources.opml"]
+    assert [urls.nojekyll_path(), urls.cname_path()] == [".nojekyll", "CNAME"]
+    assert urls.link(urls.search_path()) == "/REPO/search/"
+    assert urls.static_path("search.js") == "static/search.js"
 
 
 # --- properties ----------------------------------------------------------------------------------
