@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from tests.e2e.preview import Preview
 
 pytestmark = pytest.mark.browser
 SAVE_TO_REFRESH_BOUND = 8.0  # seconds
-
-
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    server = Preview(copy_sample(tmp_path))
-    yield server
-    server.stop()
 
 
 def curated_page(project: Path) -> Path:

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ SENTENCE = (
     "The harbour reopened after the storm and the ferries ran again on Tuesday.As far as "
     "the mayor could tell, nobody had been hurt, said Dr. Smith of the U.S. office. "
 )
-
-
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    server = Preview(copy_sample(tmp_path))
-    yield server
-    server.stop()
 
 
 def big_story(project: Path, name: str = "big.txt") -> Path:

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, missing
+
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ZIZMOR_CONFIG = ROOT / "zizmor.yml"
 OFFICIAL_ACTIONS = {
@@ -42,14 +43,6 @@ NO_NETWORK = {
     "HTTP_PROXY": "http://127.0.0.1:9",
     "NO_PROXY": "",
 }
-
-
-def missing(reason: str) -> None:
-    """A missing tool fails the test: a skip would pass while checking nothing. Set
-    BROADSHEET_SKIP_MISSING_TOOLS=1 to skip instead, knowingly, on a machine without it."""
-    if os.environ.get("BROADSHEET_SKIP_MISSING_TOOLS") == "1":
-        pytest.skip(reason)
-    pytest.fail(f"missing: {reason} (or set BROADSHEET_SKIP_MISSING_TOOLS=1 to skip)")
 
 
 def tool(name: str) -> str:
