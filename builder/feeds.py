@@ -48,16 +48,17 @@ def content_html(article: Article, urls: Urls, words: Interface | None = None) -
 
 
 def render(page: Page, config: Config, urls: Urls, words: Interface | None = None) -> bytes:
-    """A feed in the site's language: its language field, and its own words (an edition's
-    title and story count, the curator's note)."""
+    """A feed page in its `feed_format`, of the context's "editions" if it has them, else of
+    its "articles"; in the site's language: its language field, and its own words (an
+    edition's title and story count, the curator's note)."""
     words = words or english()
-    kind = page.template.removeprefix("feed:")
+    kind = page.feed_format
     if kind == "json":
         return _json_feed(page, config, urls, words)
     generator = _generator(page, config, urls)
     # RSS readers expect HTML in CDATA; Atom (RFC 4287) wants type="html", escaped
     content_type = "html" if kind == "atom" else "CDATA"
-    if kind == "editions":
+    if "editions" in page.context:
         for edition in page.context["editions"]:
             _add_edition(generator, edition, urls, content_type, words)
     else:
@@ -86,7 +87,7 @@ def _generator(page: Page, config: Config, urls: Urls) -> FeedGenerator:
     generator.title(title)
     # one field in feedgen: RSS <description> is read as HTML, Atom <subtitle> as text
     description = _description(config, title)
-    atom = page.template == "feed:atom"
+    atom = page.feed_format == "atom"
     generator.description(description if atom else escape(description, quote=False))
     generator.language(config.language)
     generator.author({"name": config.author or config.title})

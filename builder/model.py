@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Level = Literal["error", "warning"]
+PageKind = Literal["page", "feed", "text", "copy"]
 FeedFormat = Literal["rss", "atom", "json"]
 
 
@@ -112,9 +113,28 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One output file. Its cache key derives from the template and the context's shape, so
-    a dependency can never be forgotten (see `cache.shape`)."""
+    """One output file. Its cache key derives from how it is made (`recipe`) and the context's
+    shape, so a dependency can never be forgotten (see `cache.shape`).
+
+    How it is made is its `kind`: "page" renders the Jinja2 `template` with the context; "feed"
+    writes a feed in `feed_format` of the context's "articles" (or "editions"); "text" writes
+    the context's "text"; "copy" copies the file at the context's "source"."""
 
     path: str  # relative to the output folder, forward slashes
-    template: str  # a Jinja2 template, or "feed:rss", "feed:atom", "feed:json", "text", "copy"
+    template: str = ""  # the Jinja2 template of a "page"; "" for every other kind
     context: dict[str, Any] = field(default_factory=dict)
+    kind: PageKind = "page"
+    feed_format: FeedFormat | None = None  # of a "feed" only
+
+    def __post_init__(self) -> None:
+        if bool(self.template) != (self.kind == "page"):
+            raise ValueError(f"{self.path}: a {self.kind!r} with template {self.template!r}")
+        if (self.feed_format is not None) != (self.kind == "feed"):
+            raise ValueError(f"{self.path}: a {self.kind!r} with feed format {self.feed_format}")
+
+    @property
+    def recipe(self) -> str:
+        """How it is made, for messages: its template, or its kind ("feed:atom", "copy")."""
+        if self.kind == "page":
+            return self.template
+        return f"feed:{self.feed_format}" if self.kind == "feed" else self.kind

@@ -31,7 +31,7 @@ def newsletter(config: Config, key: str | None, kind: str) -> tuple[bytes, list[
     try:
         return Renderer(config, urls, chain, config.drafts).render(page), problems
     except Exception as error:
-        raise BuildError(f"{page.path} ({page.template}): {describe(error)}") from None
+        raise BuildError(f"{page.path} ({page.recipe}): {describe(error)}") from None
 
 
 def _edition(editions: tuple[Edition, ...], key: str | None) -> Edition:

@@ -304,7 +304,7 @@ def _static_pages(chain: themes.ThemeChain, urls: Urls) -> list[Page]:
         stat = source.stat()
         stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
         context = {"source": str(source), "stamp": stamp}
-        pages.append(Page(urls.static_path(name), "copy", context))
+        pages.append(Page(urls.static_path(name), kind="copy", context=context))
     return pages
 
 
@@ -319,19 +319,19 @@ def _page_keys(
     shapes: dict[int, str] = {}
     keys, body_keys = {}, {}
     for page in pages:
-        template = page.template
-        if template.endswith((".html", ".xml", ".txt")):
+        made_by = page.recipe  # a template by its digest: an edit to it is a new recipe
+        if page.kind == "page":
             try:
-                template = template_digest(renderer.env, template, memo)
+                made_by = template_digest(renderer.env, page.template, memo)
             except Exception as error:
                 raise BuildError(f"{page.template}: {describe(error)}") from None
         keys[page.path] = cache_mod.page_key(
-            global_key, page.path, template, cache_mod.shape(page.context, shapes)
+            global_key, page.path, made_by, cache_mod.shape(page.context, shapes)
         )
         if "article" in page.context:
             body = {name: page.context.get(name) for name in ("article", "edition")}
             body_keys[page.path] = cache_mod.page_key(
-                global_key, page.path, template, cache_mod.shape(body, shapes)
+                global_key, page.path, made_by, cache_mod.shape(body, shapes)
             )
     if len(keys) != len(pages):
         raise BuildError("two outputs would be written to the same path")

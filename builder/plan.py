@@ -29,12 +29,12 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
         Page(urls.listing_path(urls.TAGS), "tags.html", {"tags": _counts(site.tags)}),
         Page(urls.listing_path(urls.SOURCES), "sources.html", {"sources": _counts(site.sources)}),
         Page(urls.robots_path(), "robots.txt"),
-        Page(urls.nojekyll_path(), "text", {"text": ""}),
+        Page(urls.nojekyll_path(), kind="text", context={"text": ""}),
     ]
     if config.search:
         pages.append(Page(urls.search_path(), "search.html"))
     if config.cname:
-        pages.append(Page(urls.cname_path(), "text", {"text": config.cname + "\n"}))
+        pages.append(Page(urls.cname_path(), kind="text", context={"text": config.cname + "\n"}))
     archive = words.gettext("Archive")
     pages += _listing(urls, urls.ARCHIVE, archive, site.articles, config.per_page, {})
     for tag, articles in site.tags.items():
@@ -48,16 +48,14 @@ def plan(site: Site, urls: Urls, config: Config, words: Interface | None = None)
     pages += _editions(site.editions, urls)
     pages += [page for edition in site.editions for page in email_pages(edition, urls)]
     pages += _articles(site, urls)
-    pages += [
-        Page(urls.image_path(a), "copy", {"source": str(config.content_dir / a.image), "of": a})
-        for a in site.all_articles
-        if is_local(a)
-    ]
+    pages += _images(site, urls, config)
     pages += _feeds("", config.title, site.articles, config)
-    title = words.editions_feed(config.title)
-    recent = site.editions[: config.feed_size]
+    editions = {
+        "editions": site.editions[: config.feed_size],
+        "title": words.editions_feed(config.title),
+    }
     feed = urls.feed_path(urls.EDITIONS)
-    pages.append(Page(feed, "feed:editions", {"editions": recent, "title": title}))
+    pages.append(Page(feed, kind="feed", feed_format="rss", context=editions))
     names = {"tag_names": tuple(site.tags), "source_names": tuple(site.sources)}
     pages.append(Page(urls.opml_path(), "opml.xml", names))
     unlisted = {urls.article_path(a) for a in site.all_articles if a.hidden or a.draft}
@@ -135,7 +133,10 @@ def _feeds(
     items = tuple(articles[: config.feed_size])
     formats = FEED_FORMATS[:1] if rss_only else FEED_FORMATS
     context = {"articles": items, "title": title}
-    return [Page(Urls.feed_path(section, f), f"feed:{f}", context) for f in formats]
+    return [
+        Page(Urls.feed_path(section, f), kind="feed", feed_format=f, context=context)
+        for f in formats
+    ]
 
 
 def _editions(editions: Sequence[Edition], urls: Urls) -> list[Page]:
@@ -157,6 +158,19 @@ def email_pages(edition: Edition, urls: Urls) -> list[Page]:
         "more": max(0, len(edition.articles) - EMAIL_STORIES),
     }
     return [Page(urls.email_path(edition, k), f"email.{k}", context) for k in ("html", "txt")]
+
+
+def _images(site: Site, urls: Urls, config: Config) -> list[Page]:
+    """Each local image, copied next to its article."""
+    return [
+        Page(
+            urls.image_path(a),
+            kind="copy",
+            context={"source": str(config.content_dir / a.image), "of": a},
+        )
+        for a in site.all_articles
+        if is_local(a)
+    ]
 
 
 def _ref(edition: Edition | None) -> Edition | None:

@@ -63,11 +63,12 @@ class Renderer:
         )
 
     def render(self, page: Page) -> bytes:
-        if page.template.startswith("feed:"):
+        """A page's bytes, made the way its `kind` says."""
+        if page.kind == "feed":
             return feeds.render(page, self.config, self.urls, self.words)
-        if page.template == "text":
+        if page.kind == "text":
             return str(page.context["text"]).encode()
-        if page.template == "copy":
+        if page.kind == "copy":
             return Path(page.context["source"]).read_bytes()
         template = self.env.get_template(page.template)
         context: dict[str, Any] = {"page_path": page.path, **page.context}

@@ -71,7 +71,7 @@ def _render_one(renderer: Renderer, staging: Staging, page: Page) -> bool:
     try:
         data = renderer.render(page)
     except Exception as error:
-        raise BuildError(f"{page.path} ({page.template}): {describe(error)}") from None
+        raise BuildError(f"{page.path} ({page.recipe}): {describe(error)}") from None
     if staging.old_bytes(page.path) == data and staging.keep(page.path):
         return False
     staging.write(page.path, data)

@@ -14,6 +14,7 @@ import pytest
 from builder import feeds
 from builder.config import Config
 from builder.model import Article, Edition, Page, pack_body
+from builder.plan import FEED_FORMATS
 from builder.urls import Urls
 
 UNSAFE = "\x00\x01\x0b\x0c\x1f\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe\U0010ffff"
@@ -35,21 +36,22 @@ ARTICLE = Article(
 def render_all(config: Config, article: Article = ARTICLE) -> dict[str, bytes]:
     urls = Urls(config.base_url)
     context = {"title": f"{config.title}{UNSAFE}", "articles": (article,)}
-    pages = [Page(f"feed.{kind}", f"feed:{kind}", context) for kind in ("rss", "atom", "json")]
+    pages = [Page(f"feed.{f}", kind="feed", feed_format=f, context=context) for f in FEED_FORMATS]
     edition = Edition("2024-11-08", f"8 November{UNSAFE}", WHEN.date(), WHEN.date(), (article,))
-    pages.append(Page("editions.xml", "feed:editions", {"title": "E", "editions": (edition,)}))
-    return {page.template: feeds.render(page, config, urls) for page in pages}
+    editions = {"title": "E", "editions": (edition,)}
+    pages.append(Page("editions.xml", kind="feed", feed_format="rss", context=editions))
+    return {page.path: feeds.render(page, config, urls) for page in pages}
 
 
 def test_unsafe_text_that_skipped_ingest_still_gives_well_formed_feeds() -> None:
     config = Config(title=f"Site{UNSAFE}", description=f"About{UNSAFE}", author=f"Me{UNSAFE}")
-    for kind, data in render_all(config).items():
-        if kind == "feed:json":
+    for path, data in render_all(config).items():
+        if path == "feed.json":
             item = json.loads(data)["items"][0]
             assert item["title"] == "Harbour reopens" and item["tags"] == ["economy"]
             continue
         parsed = feedparser.parse(data)
-        assert not parsed.bozo, (kind, parsed.get("bozo_exception"))
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         assert parsed.entries[0].title in ("Harbour reopens", "8 November: 1 story")
 
 
@@ -68,10 +70,11 @@ def test_the_description_is_the_same_plain_text_in_every_format(
 ) -> None:
     config = dataclasses.replace(Config(), title="T", description=description)
     urls = Urls(config.base_url)
-    for kind in ("rss", "atom", "json"):
-        page = Page(f"feed.{kind}", f"feed:{kind}", {"title": "T", "articles": (ARTICLE,)})
+    context = {"title": "T", "articles": (ARTICLE,)}
+    for feed_format in FEED_FORMATS:
+        page = Page("feed", kind="feed", feed_format=feed_format, context=context)
         data = feeds.render(page, config, urls)
-        if kind == "json":
+        if feed_format == "json":
             assert json.loads(data)["description"] == shown
             continue
         parsed = feedparser.parse(data)
@@ -87,5 +90,5 @@ def test_the_description_is_the_same_plain_text_in_every_format(
 def test_an_empty_site_title_still_gives_a_feed() -> None:
     config = dataclasses.replace(Config(), title="", description="")
     data = render_all(config)
-    for kind in ("feed:rss", "feed:atom", "feed:editions"):
-        assert not feedparser.parse(data[kind]).bozo
+    for path in ("feed.rss", "feed.atom", "editions.xml"):
+        assert not feedparser.parse(data[path]).bozo

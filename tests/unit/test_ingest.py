@@ -23,6 +23,7 @@ from builder.config import Config
 from builder.ingest import ingest_bytes
 from builder.model import Article, Edition, Page, Problem
 from builder.pipeline import build
+from builder.plan import FEED_FORMATS
 from builder.urls import Urls
 
 CONFIG = Config()
@@ -271,16 +272,17 @@ def assert_feeds_parse(article: Article) -> None:
     urls = Urls(CONFIG.base_url)
     edition = Edition("2024-11-08", "8 November 2024", article.date.date(), article.date.date(),
                       (article,))  # fmt: skip
-    pages = [Page(f"{kind}.out", f"feed:{kind}", {"title": article.title, "articles": (article,)})
-             for kind in ("rss", "atom", "json")]  # fmt: skip
-    pages.append(Page("e.xml", "feed:editions", {"title": "E", "editions": (edition,)}))
+    context = {"title": article.title, "articles": (article,)}
+    pages = [Page(f"{f}.out", kind="feed", feed_format=f, context=context) for f in FEED_FORMATS]
+    editions = {"title": "E", "editions": (edition,)}
+    pages.append(Page("e.xml", kind="feed", feed_format="rss", context=editions))
     for page in pages:
         data = feeds.render(page, CONFIG, urls)
-        if page.template == "feed:json":
+        if page.feed_format == "json":
             assert json.loads(data)["items"][0]["title"] == article.title
             continue
         parsed = feedparser.parse(data)
-        assert not parsed.bozo, (page.template, parsed.get("bozo_exception"))
+        assert not parsed.bozo, (page.recipe, parsed.get("bozo_exception"))
         assert len(parsed.entries) == 1
 
 
