@@ -80,6 +80,9 @@ class Staging:
         self.previous = self.output if self.output.is_dir() else None
         self.root = _sibling(self.output, "staging")
         self.root.mkdir()
+        # plain strings on the hot path: pathlib costs more than the link it names
+        self._root = f"{self.root}{os.sep}"
+        self._previous = f"{self.previous}{os.sep}" if self.previous else None
         self._dirs: set[str] = set()
         self.committed = False
         if self.old_bytes(MARKER) != MARKER_TEXT or not self.keep(MARKER):
@@ -90,34 +93,36 @@ class Staging:
         make only their pages' own folders (`articles/slug/`), in parallel."""
         leaves = {p.rpartition("/")[0] for p in paths} - {""}
         for folder in sorted({f.rpartition("/")[0] for f in leaves} - {""}):
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            os.makedirs(self._root + folder, exist_ok=True)
             self._dirs.add(folder)
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str) -> str:
         folder = rel.rpartition("/")[0]
         if folder and folder not in self._dirs:
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            os.makedirs(self._root + folder, exist_ok=True)
             self._dirs.add(folder)
-        return self.root / rel
+        return self._root + rel
 
     def old_bytes(self, rel: str) -> bytes | None:
-        if self.previous is None:
+        if self._previous is None:
             return None
         try:
-            return (self.previous / rel).read_bytes()
+            with open(self._previous + rel, "rb") as handle:
+                return handle.read()
         except OSError:
             return None
 
     def keep(self, rel: str) -> bool:
         """Reuse the previous build's file unchanged; False if there is none."""
-        return self.previous is not None and self.adopt(self.previous / rel, rel)
+        return self._previous is not None and self.adopt(self._previous + rel, rel)
 
-    def adopt(self, source: Path, rel: str) -> bool:
+    def adopt(self, source: str | Path, rel: str) -> bool:
         """Put an existing file (same bytes, same mtime) at `rel`; False if it cannot be."""
         return link_or_copy(source, self._target(rel))
 
     def write(self, rel: str, data: bytes) -> None:
-        self._target(rel).write_bytes(data)
+        with open(self._target(rel), "wb") as handle:
+            handle.write(data)
 
     def commit(self) -> None:
         """Swap the staged tree in; the old one is deleted in the background."""
@@ -143,7 +148,7 @@ class Staging:
             self._lock = None
 
 
-def link_or_copy(source: Path, target: Path) -> bool:
+def link_or_copy(source: str | Path, target: str | Path) -> bool:
     """A hard link to `source` at `target`, or a copy where links fail (a filesystem without
     them); False when `source` is missing or neither works."""
     try:
