@@ -1,10 +1,10 @@
 """Bytes a browser fetches to search a built site: the search page's load, then a one-word
 query typed into it, in headless Chromium (Debian's) over a local HTTP server.
 
-Whatever the search page does (one Pagefind index or several merged in the browser), every
-response body is counted. The word comes from a random English article of the corpus (a
-rare one among a sample of words of six letters or more), and that article must be among the
-results, through the page's own "load more" button.
+Whatever the search page does (Broadsheet's own index, or Pagefind's shards merged in the
+browser), every response body is counted. The word comes from a random English article of the
+corpus (a rare one among a sample of words of six letters or more), and that article must be
+among the results, through the page's own "load more" button.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ CHROMIUM_FLAGS = [  # as tests/conftest.py launches it
     "--disable-sync",
 ]
 SAMPLE = 2000  # files read to find a rare word
+LINK = ".search-result-link, .pagefind-ui__result-link"  # Broadsheet's own search, Pagefind's
 
 
 @dataclass
@@ -146,7 +147,9 @@ def _search(context: Any, url: str, word: str, title: str) -> SearchBytes:
     page_bytes = network.body_bytes()
     mark = len(network.finished)
     page.fill("#search input", word)
-    page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=120_000)
+    page.wait_for_selector(
+        f"{LINK}, .search-status:not(:empty), .pagefind-ui__message", timeout=120_000
+    )
     network.settle(page)
     query_bytes = network.body_bytes(mark)
     requests = len(network.finished) - mark
@@ -159,10 +162,10 @@ def _find(page: Any, title: str, clicks: int = 200) -> bool:
     wanted = " ".join(title.split())
     for _ in range(clicks):
         page.wait_for_timeout(300)
-        titles = page.locator(".pagefind-ui__result-link").all_text_contents()
+        titles = page.locator(LINK).all_text_contents()
         if any(" ".join(t.split()) == wanted for t in titles):
             return True
-        more = page.locator(".pagefind-ui__button")
+        more = page.locator(".search-more, .pagefind-ui__button")
         if more.count() == 0 or not more.first.is_visible():
             return False
         more.first.click()

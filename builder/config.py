@@ -33,6 +33,7 @@ class Config:
     summary_length: int = 280
     cname: str = ""
     search: bool = True
+    search_engine: str = "broadsheet"  # or "pagefind" (pip install 'broadsheet[search]')
     websub_hub: str = ""  # a WebSub hub announced in the RSS and Atom feeds
     # Not from site.toml: where things are, and how this build runs.
     root: Path = Path()
@@ -105,6 +106,8 @@ def _validated(config: Config, where: str) -> Config:
         raise ConfigError(
             f"{where}: key 'timezone': unknown timezone {config.timezone!r}"
         ) from None
+    if config.search_engine not in ("broadsheet", "pagefind"):
+        raise ConfigError(f'{where}: key \'search_engine\' must be "broadsheet" or "pagefind"')
     if config.editions not in ("daily", "weekly"):
         raise ConfigError(f'{where}: key \'editions\' must be "daily" or "weekly"')
     for key in ("per_page", "feed_size", "home_editions", "summary_length"):

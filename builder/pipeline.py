@@ -22,12 +22,11 @@ from .discover import discover
 from .errors import BuildError, describe
 from .model import Page, Problem, Site
 from .output import check_output_dir, manifest
-from .writer import write_site
+from .writer import SearchStep, write_site
 
 if TYPE_CHECKING:
     from .i18n import Interface
     from .render import Renderer
-    from .search import SearchJob
     from .urls import Urls
 
 __all__ = ["BuildError", "BuildResult", "build", "describe", "load_articles"]
@@ -144,8 +143,9 @@ def build(
     if old_keys == keys and trusted and not search_due:
         result.kept, result.output_files = len(pages), present
     else:
-        reindexed = bool(config.search and reindex_search)
-        job = _search_job(site, urls, body_keys, config, use_cache, reindexed)
+        # Broadsheet's own index is always made current; Pagefind's may wait (a fast preview)
+        reindexed = config.search and (reindex_search or config.search_engine == "broadsheet")
+        job = _search_job(site, urls, body_keys, config, use_cache, reindexed, jobs)
         done = write_site(pages, keys, old_keys, renderer, config.output_dir, jobs, job, log)
         result.written, result.kept, result.notes = (
             done.written,
@@ -263,13 +263,24 @@ def _renderer(
 
 
 def _search_job(
-    site: Site, urls: Urls, keys: dict[str, str], config: Config, use_cache: bool, reindex: bool
-) -> SearchJob | None:
+    site: Site,
+    urls: Urls,
+    keys: dict[str, str],
+    config: Config,
+    use_cache: bool,
+    reindex: bool,
+    jobs: int,
+) -> SearchStep | None:
+    """Broadsheet's own index (always current: it costs little), or Pagefind's shards."""
     if not config.search:
         return None
+    store = config.cache_dir / "search" if use_cache else None
+    if config.search_engine == "broadsheet":
+        from .searchindex import IndexJob, docs
+
+        return IndexJob(tuple(docs(site.all_articles, urls)), store, jobs)
     from .search import SearchJob, indexed_pages
 
-    store = config.cache_dir / "search" if use_cache else None
     return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex, config.language)
 
 

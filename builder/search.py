@@ -122,6 +122,9 @@ class SearchJob:
     reindex: bool  # False: take the last bundles made, even if stale (a fast preview)
     language: str = "en"  # the site's: every article is indexed in it (see `_start`)
 
+    def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]:
+        return index(staging, self, log)
+
 
 def index(staging: Staging, job: SearchJob, log: Callable[[str], None]) -> list[str]:
     """Put a bundle for every shard into the staging tree, and the manifest the search page

@@ -149,7 +149,8 @@ class Preview:
             for problem in result.problems:
                 say(str(problem))
             say(f"{reason}: rebuilt in {took:.2f} s ({result.written} files written)")
-        return Outcome(written=result.written, search=bool(config.search))
+        owes = config.search and config.search_engine == "pagefind"  # the own index never waits
+        return Outcome(written=result.written, search=owes)
 
     def finished(self, reason: str, outcome: Outcome) -> None:
         """On the loop: show the outcome, reload the pages, and owe search what was patched."""

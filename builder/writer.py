@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import BuildError, describe
 from .model import Page
@@ -16,7 +16,12 @@ from .parallel import parallel_map
 
 if TYPE_CHECKING:
     from .render import Renderer
-    from .search import SearchJob
+
+
+class SearchStep(Protocol):
+    """Indexes the staged site for search (`searchindex.IndexJob`, `search.SearchJob`)."""
+
+    def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]: ...
 
 
 @dataclass
@@ -33,7 +38,7 @@ def write_site(
     renderer: Renderer,
     output: Path,
     jobs: int,
-    search_job: SearchJob | None,
+    search_job: SearchStep | None,
     log: Callable[[str], None],
 ) -> Written:
     """Pages whose key is unchanged are linked without rendering; the others are rendered
@@ -52,9 +57,7 @@ def write_site(
         changed = sum(parallel_map(render, todo, jobs))
         outcome.written, outcome.kept = changed, outcome.kept + len(todo) - changed
         if search_job is not None:
-            from . import search
-
-            outcome.notes += search.index(staging, search_job, log)
+            outcome.notes += search_job.run(staging, log)
         staging.commit()
     except BaseException as error:
         if not staging.committed:

@@ -90,17 +90,18 @@ def test_json_feed_carries_the_full_text_and_note(curated_site: Path) -> None:
 
 @pytest.mark.browser
 def test_search_finds_a_story_under_the_sub_path(sample_site: Path, page) -> None:  # type: ignore[no-untyped-def]
-    if not (sample_site / "pagefind" / "pagefind-ui.js").is_file():
-        pytest.fail("the build did not produce a Pagefind index (pip install -e '.[search]')")
     server, url = serve_folder(sample_site, "/REPO/")
     try:
         page.goto(url + "search/")
-        page.fill(".pagefind-ui__search-input", "Valdai")
-        link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.fill("#search input", "Valdai")
+        link = page.wait_for_selector(".search-result-link", timeout=15000)
         assert link is not None
         href = link.get_attribute("href") or ""
         assert href.startswith("/REPO/articles/"), href
         assert "Putin" in link.inner_text()
+        page.fill("#search input", "qqqzzzunfound")
+        page.wait_for_selector(".search-status:has-text('No stories found.')", timeout=15000)
+        assert page.locator(".search-result-link").count() == 0
     finally:
         server.shutdown()
 
@@ -115,7 +116,7 @@ The keepers of Skerryvore came back after forty years.
 
 
 def indexed_pages(site: Path) -> int:
-    """Pages in the search index, over every shard that pagefind/shards.json lists."""
+    """Pages in the Pagefind index, over every shard that pagefind/shards.json lists."""
     folder = site / "pagefind"
     bundles = json.loads((folder / "shards.json").read_text(encoding="utf-8"))["bundles"]
     total = 0
@@ -125,13 +126,15 @@ def indexed_pages(site: Path) -> int:
     return total
 
 
-def test_a_preview_edit_leaves_the_search_index_owed_until_the_next_indexing_build(
+def test_a_preview_edit_leaves_the_pagefind_index_owed_until_the_next_indexing_build(
     tmp_path: Path,
 ) -> None:
     from builder import config as config_mod
     from builder.pipeline import build
 
     project = copy_sample(tmp_path)
+    with (project / "site.toml").open("a", encoding="utf-8") as toml:
+        toml.write('search_engine = "pagefind"\n')
     config = config_mod.load(project / "site.toml")
     site = config.output_dir
     first = build(config, jobs=1)
@@ -144,3 +147,21 @@ def test_a_preview_edit_leaves_the_search_index_owed_until_the_next_indexing_bui
     assert owed.site is not None and indexed_pages(site) == before + 1
     settled = build(config, jobs=1)
     assert settled.site is None and settled.written == 0  # nothing changed, nothing owed
+
+
+def test_a_preview_edit_keeps_broadsheets_own_index_current(tmp_path: Path) -> None:
+    """The default index is patched by every build, a preview's quick ones included."""
+    from builder import config as config_mod
+    from builder.pipeline import build
+
+    project = copy_sample(tmp_path)
+    config = config_mod.load(project / "site.toml")
+    index = config.output_dir / "search" / "index.json"
+    build(config, jobs=1)
+    before = json.loads(index.read_text(encoding="utf-8"))["n"]
+    (project / "content" / "new-story.md").write_text(NEW_STORY, encoding="utf-8")
+    quick = build(config, jobs=1, reindex_search=False)
+    assert quick.written > 0
+    assert json.loads(index.read_text(encoding="utf-8"))["n"] == before + 1
+    settled = build(config, jobs=1)
+    assert settled.site is None and settled.written == 0  # nothing owed

@@ -216,13 +216,13 @@ def _goto(page: Any, url: str, kind: str) -> None:
 
 
 def _search(page: Any) -> None:
-    """Type a query into Pagefind's box and wait for the results (or the no-search notice)."""
+    """Type a query into the search box and wait for the results (or the no-search notice)."""
     page.wait_for_selector("#search input, #search:not(:empty)", timeout=10_000)
     box = page.locator("#search input")
     if box.count():
         language = page.evaluate("document.documentElement.lang")
         box.first.fill(SEARCH_TERMS.get(language, SEARCH_TERM))
-        page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+        page.wait_for_selector(".search-result", timeout=10_000)
 
 
 def _axe(page: Any) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Search in shards, end to end: a site whose index is split by date, an edit that re-indexes
+"""Pagefind search (`search_engine = "pagefind"`) in shards, end to end: a site whose index
+is split by date, an edit that re-indexes
 one shard and links the rest, and a browser that finds a word from any article's body."""
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from builder import search
 from builder.pipeline import build
 from tests.conftest import read_tree, serve_folder
 
-SITE = 'title = "Shards"\nbase_url = "https://example.org/REPO/"\ntimezone = "UTC"\n'
+SITE = (
+    'title = "Shards"\nbase_url = "https://example.org/REPO/"\ntimezone = "UTC"\n'
+    'search_engine = "pagefind"\n'
+)
 STORY = (
     "---\ntitle: Report {n}\ndate: {date}\nsource_url: https://example.com/{n}\n---\n\n"
     "The council met again on the {n}th day. Its clerk, known as {word}, took notes.\n"

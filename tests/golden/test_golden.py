@@ -25,7 +25,8 @@ EXPECTED = HERE / "expected"
 VARIANTS = {
     "default": {},
     "newsprint": {"theme": '"newsprint"'},
-    "search": {"search": "true"},
+    "search": {"search": "true"},  # Broadsheet's own index, the default
+    "pagefind": {"search": "true", "search_engine": '"pagefind"'},
 }
 # Pagefind's own files depend on its version: only their names (and each shard's folder) count
 PAGEFIND_NOTE = b"Pagefind's own output: its bytes are not compared\n"
@@ -89,7 +90,7 @@ def build_variant(variant: str, output: Path) -> str:
 def test_fixture_site_matches_the_golden_output(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    if variant == "search" and not search.available():
+    if variant == "pagefind" and not search.available():
         missing("pagefind is not installed (pip install -e '.[search]')")
     output = tmp_path / "public"
     stderr = build_variant(variant, output)

@@ -1,0 +1,90 @@
+"""The search index's files, as `searchindex` writes them and static/search.js reads them.
+
+`search/index.json` names the others: word files (`search/index/<digest>.json`, the words in
+order, cut into files of about `BUCKET_BYTES`; for each word the numbers of its articles, as
+gaps, each number doubled and plus one where the word is in the title) and record files
+(`DOCS_PER_FILE` articles' link, title, date, source, summary and language). `words` holds the
+first word of each word file: the page finds a word's file by halving that list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .searchstore import Entry
+
+FOLDER = "search/index"
+META = "search/index.json"
+BUCKET_BYTES = 24_000  # a word's file: most queries read one or two of them
+DOCS_PER_FILE = 32  # results shown together are mostly recent, so mostly in one file
+FORMAT = 1  # the files' layout (search.js checks `v`)
+
+
+def files(entries: dict[str, Entry], keys: Sequence[str]) -> dict[str, bytes]:
+    """The whole index, by output path: word files, record files, then the one naming them."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(keys):  # each word's list comes out in article order
+        item = entries[key]
+        value = number * 2  # the low bit: the word is in the title
+        for word in item.rest.split("\n") if item.rest else ():
+            postings[word].append(value)
+        for word in item.title.split("\n") if item.title else ():
+            postings[word].append(value + 1)
+    out: dict[str, bytes] = {}
+    words = [(run[0], place(out, word_file(run, postings))) for run in buckets(postings)]
+    records = [list(entries[key].record) for key in keys]
+    chunks = [
+        place(out, records[start : start + DOCS_PER_FILE])
+        for start in range(0, len(records), DOCS_PER_FILE)
+    ]
+    out[META] = meta(words, chunks, len(keys))
+    return out
+
+
+def meta(words: list[tuple[str, str]], chunks: list[str], count: int) -> bytes:
+    firsts, names = [first for first, _ in words], [name for _, name in words]
+    value = {"v": FORMAT, "n": count, "per": DOCS_PER_FILE, "words": firsts, "files": names}
+    return encode(value | {"docs": chunks})
+
+
+def buckets(postings: dict[str, list[int]]) -> Iterable[list[str]]:
+    """The words in order, in runs of about BUCKET_BYTES of JSON."""
+    run: list[str] = []
+    size = 0
+    for word in sorted(postings, key=utf16):  # as the search page compares words
+        if run and size >= BUCKET_BYTES:
+            yield run
+            run, size = [], 0
+        run.append(word)
+        size += len(word.encode()) + 6 + 3 * len(postings[word])
+    if run:
+        yield run
+
+
+def utf16(word: str) -> bytes:
+    return word.encode("utf-16-be")
+
+
+def word_file(words: list[str], postings: dict[str, list[int]]) -> list[object]:
+    """[words, [gaps between the numbers of each word's articles]]."""
+    gaps = []
+    for word in words:
+        values = postings[word]
+        gaps.append([values[0], *(b - a for a, b in itertools.pairwise(values))])
+    return [words, gaps]
+
+
+def place(out: dict[str, bytes], value: object) -> str:
+    """Add a file named by its digest; its name."""
+    data = encode(value)
+    name = hashlib.blake2b(data, digest_size=8).hexdigest()
+    out[f"{FOLDER}/{name}.json"] = data
+    return name
+
+
+def encode(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,0 +1,104 @@
+"""Each article's search entry between builds: an SQLite file in the cache, so a build reads
+only the entries it needs (a patch reads a handful, not 50 MB), and the layout of the index
+last written, so the next build can patch it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FILE = "words-v1.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the index holds of one article: the record a result shows (link, title, date,
+    source, summary, language), its title's words and its other words (sorted, one a line)."""
+
+    record: tuple[str, ...]
+    title: str
+    rest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The index as the last build wrote it: its articles' keys in order, its `index.json`."""
+
+    keys: list[str]
+    meta: dict[str, Any]
+    digest: str  # of the `index.json` bytes, to tell it is the one in the output
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, folder: Path | None) -> Iterator[Store]:
+        """The cache's store (one that cannot be read is started afresh), or one in memory."""
+        where = ":memory:"
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            where = str(folder / FILE)
+        try:
+            db = _connect(where)
+        except sqlite3.DatabaseError:
+            Path(where).unlink(missing_ok=True)
+            db = _connect(where)
+        try:
+            yield cls(db)
+        finally:
+            db.close()
+
+    def keys(self) -> set[str]:
+        return {key for (key,) in self.db.execute("SELECT key FROM entry")}
+
+    def add(self, made: dict[str, Entry]) -> None:
+        rows = ((k, json.dumps(e.record), e.title, e.rest) for k, e in made.items())
+        self.db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)", rows)
+
+    def get(self, keys: Iterable[str]) -> dict[str, Entry]:
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Entry] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            query = f"SELECT * FROM entry WHERE key IN ({','.join('?' * len(part))})"
+            for key, record, title, rest in self.db.execute(query, part):
+                found[key] = Entry(tuple(json.loads(record)), title, rest)
+        return found
+
+    def layout(self) -> Layout | None:
+        row = self.db.execute("SELECT keys, meta, digest FROM layout").fetchone()
+        return None if row is None else Layout(json.loads(row[0]), json.loads(row[1]), row[2])
+
+    def save(self, keys: list[str], meta: bytes) -> None:
+        """The index just written, and only the entries it holds."""
+        self.db.execute("DELETE FROM layout")
+        self.db.execute(
+            "INSERT INTO layout VALUES (?, ?, ?)", (json.dumps(keys), meta.decode(), digest(meta))
+        )
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM kept")
+        self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys))
+        self.db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM kept)")
+        self.db.commit()
+
+
+def _connect(where: str) -> sqlite3.Connection:
+    db = sqlite3.connect(where)
+    db.execute("PRAGMA journal_mode = WAL" if where != ":memory:" else "PRAGMA journal_mode = OFF")
+    columns = "key TEXT PRIMARY KEY, record TEXT, title TEXT, rest TEXT"
+    db.execute(f"CREATE TABLE IF NOT EXISTS entry ({columns})")
+    db.execute("CREATE TABLE IF NOT EXISTS layout (keys TEXT, meta TEXT, digest TEXT)")
+    return db
