@@ -53,7 +53,7 @@ def test_a_new_site_has_config_examples_overrides_workflow_and_readme(tmp_path: 
     config = config_mod.load(site / "site.toml")  # every key the template writes is known
     assert config.theme == "default"
     assert (site / "README.md").read_text(encoding="utf-8").startswith('# The "Harbour" Times')
-    assert "broadsheet[search]==" in (site / "requirements.txt").read_text(encoding="utf-8")
+    assert "\nbroadsheet==" in (site / "requirements.txt").read_text(encoding="utf-8")
     assert "$" not in (site / "site.toml").read_text(encoding="utf-8")
 
 
