@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 
 from .searchstore import Entry
 
@@ -24,24 +25,26 @@ DOCS_PER_FILE = 32  # results shown together are mostly recent, so mostly in one
 FORMAT = 1  # the files' layout (search.js checks `v`)
 
 
-def files(entries: dict[str, Entry], keys: Sequence[str]) -> dict[str, bytes]:
-    """The whole index, by output path: word files, record files, then the one naming them."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for number, key in enumerate(keys):  # each word's list comes out in article order
-        item = entries[key]
+def files(entries: Iterable[Entry]) -> dict[str, bytes]:
+    """The whole index from every story's entry in order, by output path: word files, record
+    files, then the one naming them. Numbers are held 4 bytes each (100,000 stories of news
+    make some 50 million)."""
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+    records = []
+    for number, item in enumerate(entries):  # each word's list comes out in story order
         value = number * 2  # the low bit: the word is in the title
         for word in item.rest.split("\n") if item.rest else ():
             postings[word].append(value)
         for word in item.title.split("\n") if item.title else ():
             postings[word].append(value + 1)
+        records.append(list(item.record))
     out: dict[str, bytes] = {}
     words = [(run[0], place(out, word_file(run, postings))) for run in buckets(postings)]
-    records = [list(entries[key].record) for key in keys]
     chunks = [
         place(out, records[start : start + DOCS_PER_FILE])
         for start in range(0, len(records), DOCS_PER_FILE)
     ]
-    out[META] = meta(words, chunks, len(keys))
+    out[META] = meta(words, chunks, len(records))
     return out
 
 
@@ -51,7 +54,7 @@ def meta(words: list[tuple[str, str]], chunks: list[str], count: int) -> bytes:
     return encode(value | {"docs": chunks})
 
 
-def buckets(postings: dict[str, list[int]]) -> Iterable[list[str]]:
+def buckets(postings: Mapping[str, Sized]) -> Iterable[list[str]]:
     """The words in order, in runs of about BUCKET_BYTES of JSON."""
     run: list[str] = []
     size = 0
@@ -69,7 +72,7 @@ def utf16(word: str) -> bytes:
     return word.encode("utf-16-be")
 
 
-def word_file(words: list[str], postings: dict[str, list[int]]) -> list[object]:
+def word_file(words: list[str], postings: Mapping[str, Sequence[int]]) -> list[object]:
     """[words, [gaps between the numbers of each word's articles]]."""
     gaps = []
     for word in words:

@@ -109,7 +109,7 @@ class IndexJob:
                 out = searchpatch.apply(patch, store.get(patch.needed(keys)), keys, staging)
                 log(f"search: {len(patch.changed)} stories re-indexed, {len(out)} files written")
             else:
-                out = files(store.get(keys), keys)
+                out = files(store.stream(keys))
                 log(f"search: {len(keys)} stories indexed")
             for rel, data in out.items():
                 staging.write(rel, data)

@@ -78,6 +78,13 @@ class Store:
                 found[key] = Entry(tuple(json.loads(record)), title, rest)
         return found
 
+    def stream(self, keys: list[str]) -> Iterator[Entry]:
+        """The entries of `keys`, in their order (all must be in the store)."""
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            found = self.get(part)
+            yield from (found[key] for key in part)
+
     def layout(self) -> Layout | None:
         row = self.db.execute("SELECT keys, meta, digest FROM layout").fetchone()
         return None if row is None else Layout(json.loads(row[0]), json.loads(row[1]), row[2])
