@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 MARKER = ".broadsheet-output"
@@ -72,8 +72,11 @@ class Staging:
     one staging per output at a time: the constructor waits for a lock on the output's parent
     folder, then clears what a killed build left (see `recover`)."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, known: Mapping[str, tuple[int, int]] | None = None) -> None:
+        """`known`: the previous output's `manifest`, if taken (saves walking the new one)."""
         self.output = output.resolve()
+        self._known = known or {}
+        self._placed: dict[str, bool] = {}  # path → whether new bytes (else the previous file)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(self.output.parent)
         recover(self.output)
@@ -114,15 +117,38 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Reuse the previous build's file unchanged; False if there is none."""
-        return self._previous is not None and self.adopt(self._previous + rel, rel)
+        if self._previous is None or not link_or_copy(self._previous + rel, self._target(rel)):
+            return False
+        self._placed[rel] = False
+        return True
 
     def adopt(self, source: str | Path, rel: str) -> bool:
         """Put an existing file (same bytes, same mtime) at `rel`; False if it cannot be."""
-        return link_or_copy(source, self._target(rel))
+        done = link_or_copy(source, self._target(rel))
+        if done:
+            self._placed[rel] = True
+        return done
 
     def write(self, rel: str, data: bytes) -> None:
         with open(self._target(rel), "wb") as handle:
             handle.write(data)
+        self._placed[rel] = True
+
+    def placed(self, rel: str, new: bool) -> None:
+        """Record what a forked worker put at `rel` (its own record is lost with it)."""
+        self._placed[rel] = new
+
+    def manifest(self) -> dict[str, tuple[int, int]]:
+        """`manifest(output)` after `commit`, from what was placed: the previous output's
+        entries for the files kept, a stat for the others."""
+        found = {}
+        for rel, new in self._placed.items():
+            known = None if new else self._known.get(rel)
+            if known is None:
+                stat = os.stat(self.output / rel)
+                known = (stat.st_size, stat.st_mtime_ns)
+            found[rel] = known
+        return found
 
     def commit(self) -> None:
         """Swap the staged tree in; the old one is deleted in the background."""

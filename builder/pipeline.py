@@ -134,7 +134,8 @@ def build(
     renderer = _renderer(config, urls, chain, words, use_cache)
     # parses every template: errors show here; a changed catalog changes every page's key
     site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
-    keys, body_keys = _page_keys(pages, renderer, site_key)
+    pagefind = config.search and config.search_engine == "pagefind"
+    keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=pagefind)
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
@@ -146,13 +147,15 @@ def build(
         # Broadsheet's own index is always made current; Pagefind's may wait (a fast preview)
         reindexed = config.search and (reindex_search or config.search_engine == "broadsheet")
         job = _search_job(site, urls, body_keys, config, use_cache, reindexed, jobs)
-        done = write_site(pages, keys, old_keys, renderer, config.output_dir, jobs, job, log)
+        done = write_site(
+            pages, keys, old_keys, renderer, config.output_dir, jobs, job, log, present
+        )
         result.written, result.kept, result.notes = (
             done.written,
             done.kept,
             result.notes + done.notes,
         )
-        result.output_files = manifest(config.output_dir)
+        result.output_files = done.files
         clock.lap("render+write")
     if data is not None:
         owed = data.search_stale or result.written > 0
@@ -320,15 +323,16 @@ def _static_pages(chain: themes.ThemeChain, urls: Urls) -> list[Page]:
 
 
 def _page_keys(
-    pages: list[Page], renderer: Renderer, global_key: str
+    pages: list[Page], renderer: Renderer, global_key: str, body_keys: bool
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Each page's key (what it is made from), and for article pages a second key of only
-    what the search index reads (the article and its edition, not the related stories)."""
+    """Each page's key (what it is made from), and if `body_keys`, for article pages a second
+    key of only what Pagefind indexes (the article and its edition, not the related stories;
+    Broadsheet's own index keys each story by its own content)."""
     from .templates import template_digest
 
     memo: dict[str, str] = {}
     shapes: dict[int, str] = {}
-    keys, body_keys = {}, {}
+    keys, bodies = {}, {}
     for page in pages:
         made_by = page.recipe  # a template by its digest: an edit to it is a new recipe
         if page.kind == "page":
@@ -339,11 +343,11 @@ def _page_keys(
         keys[page.path] = cache_mod.page_key(
             global_key, page.path, made_by, cache_mod.shape(page.context, shapes)
         )
-        if "article" in page.context:
+        if body_keys and "article" in page.context:
             body = {name: page.context.get(name) for name in ("article", "edition")}
-            body_keys[page.path] = cache_mod.page_key(
+            bodies[page.path] = cache_mod.page_key(
                 global_key, page.path, made_by, cache_mod.shape(body, shapes)
             )
     if len(keys) != len(pages):
         raise BuildError("two outputs would be written to the same path")
-    return keys, body_keys
+    return keys, bodies

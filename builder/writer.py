@@ -29,6 +29,7 @@ class Written:
     written: int = 0  # files rendered whose bytes changed
     kept: int = 0  # files linked unchanged from the previous output
     notes: list[str] = field(default_factory=list)
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # the new output's manifest
 
 
 def write_site(
@@ -40,11 +41,12 @@ def write_site(
     jobs: int,
     search_job: SearchStep | None,
     log: Callable[[str], None],
+    known: dict[str, tuple[int, int]] | None = None,
 ) -> Written:
     """Pages whose key is unchanged are linked without rendering; the others are rendered
     (in `jobs` processes) and written when their bytes changed."""
     outcome = Written()
-    staging = Staging(output)
+    staging = Staging(output, known)
     try:
         todo = []
         for page in pages:
@@ -54,11 +56,15 @@ def write_site(
                 todo.append(page)
         staging.make_dirs(page.path for page in todo)
         render = functools.partial(_render_one, renderer, staging)
-        changed = sum(parallel_map(render, todo, jobs))
+        done = parallel_map(render, todo, jobs)
+        for page, new in zip(todo, done, strict=True):
+            staging.placed(page.path, new)
+        changed = sum(done)
         outcome.written, outcome.kept = changed, outcome.kept + len(todo) - changed
         if search_job is not None:
             outcome.notes += search_job.run(staging, log)
         staging.commit()
+        outcome.files = staging.manifest()
     except BaseException as error:
         if not staging.committed:
             staging.abort()

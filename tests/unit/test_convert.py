@@ -29,7 +29,7 @@ paragraph = st.text(
 
 
 @given(st.lists(paragraph.map(str.strip), min_size=1, max_size=4))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_fast_html_for_imported_text_equals_markdown_of_its_escaped_form(
     paragraphs: list[str],
 ) -> None:
@@ -38,7 +38,7 @@ def test_fast_html_for_imported_text_equals_markdown_of_its_escaped_form(
 
 
 @given(st.binary(max_size=600))
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_any_bytes_give_an_article_or_an_error_never_an_exception(data: bytes) -> None:
     for name in ("x.txt", "x.md"):
         article, problems = ingest_bytes(data, name, CONFIG)
@@ -49,7 +49,7 @@ def test_any_bytes_give_an_article_or_an_error_never_an_exception(data: bytes) -
 
 
 @given(st.text(max_size=400))
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_any_text_converts_or_reports(text: str) -> None:
     body = f" date 2024-11-07 https://example.com/a\n\nTitle\n\nTitle\n\n07.11.2024\n\n{text}"
     page, problems = convert(body.encode(), "x.txt")

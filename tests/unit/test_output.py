@@ -155,6 +155,22 @@ def test_commit_swaps_in_exactly_what_the_build_produced(site: Path) -> None:
     assert (site.parent / "sentinel.txt").read_bytes() == b"not ours"
 
 
+def test_the_manifest_of_what_was_placed_is_the_manifest_of_the_new_output(
+    site: Path, tmp_path: Path
+) -> None:
+    before = manifest(site)
+    staging = Staging(site, before)
+    assert staging.keep("articles/a/index.html") and staging.keep("static/style.css")
+    staging.write("index.html", b"<p>new home</p>")
+    (tmp_path / "made.json").write_bytes(b"{}")
+    assert staging.adopt(tmp_path / "made.json", "search/made.json")
+    staging.write("articles/b/index.html", b"<p>b, rendered by a worker</p>")
+    staging.placed("articles/b/index.html", True)  # as the parent records a worker's page
+    staging.commit()
+    assert staging.manifest() == manifest(site)
+    assert staging.manifest()["static/style.css"] == before["static/style.css"]
+
+
 def test_first_commit_creates_the_output_and_abort_creates_nothing(tmp_path: Path) -> None:
     output = tmp_path / "out" / "public"
     output.parent.mkdir()
