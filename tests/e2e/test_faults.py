@@ -1,9 +1,11 @@
 """Builds killed at random instants (kill -9 and Ctrl-C), full and patching: the output is
 always the old site or the new one, byte for byte, with no broken internal link, and the next
-build recovers to the new site with nothing left beside the output."""
+build recovers to the new site with nothing left beside the output but the spare tree the
+next build starts from, whose file list is exactly what it holds."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -82,12 +84,15 @@ def broken_links(site: dict[str, bytes]) -> list[str]:
     return broken
 
 
+SETTLED = {"public", "content", "site.toml", ".cache", ".public.spare", ".public.spare.json"}
+
+
 def settled(parent: Path, timeout: float = 20.0) -> set[str]:
     """What is beside the output once background removals have finished."""
     deadline = time.monotonic() + timeout
     while True:
         names = {p.name for p in parent.iterdir()}
-        if names <= {"public", "content", "site.toml", ".cache"} or time.monotonic() > deadline:
+        if names <= SETTLED or time.monotonic() > deadline:
             return names
         time.sleep(0.05)
 
@@ -145,5 +150,8 @@ def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site(
         outcomes["old" if found == old else "new"] += 1
         build(project, *extra)  # the next build recovers
         assert read_tree(project / "public") == new, where
-        assert settled(project) <= {"public", "content", "site.toml", ".cache"}, where
+        assert settled(project) <= SETTLED, where
+        if (project / ".public.spare").is_dir():
+            listed = json.loads((project / ".public.spare.json").read_bytes())
+            assert set(read_tree(project / ".public.spare")) == set(listed), where
     print(f"{mode}: {KILLS} kills, {outcomes} (build {duration:.2f} s)")

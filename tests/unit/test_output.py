@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -169,6 +170,55 @@ def test_the_manifest_of_what_was_placed_is_the_manifest_of_the_new_output(
     staging.commit()
     assert staging.manifest() == manifest(site)
     assert staging.manifest()["static/style.css"] == before["static/style.css"]
+
+
+def stage(site: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> Staging:
+    """A build of `files` (those in `keep` linked from the previous output), committed."""
+    staging = Staging(site, manifest(site))
+    for rel in keep:
+        assert staging.keep(rel), rel
+    for rel, data in files.items():
+        staging.write(rel, data)
+    staging.commit()
+    return staging
+
+
+def test_the_swapped_out_tree_is_the_next_builds_spare_and_comes_out_exact(site: Path) -> None:
+    spare, listing = site.parent / ".public.spare", site.parent / ".public.spare.json"
+    stage(site, {"index.html": b"<p>second</p>"}, keep=("articles/a/index.html", MARKER))
+    assert set(json.loads(listing.read_bytes())) == set(OLD)  # the first site, as it was
+    assert read_tree(spare) == OLD
+    live = stamps(site)
+    staging = Staging(site, manifest(site))  # made from the spare: the first site
+    assert not spare.exists() and not listing.exists()
+    assert staging.keep("articles/a/index.html") and staging.keep(MARKER)
+    staging.write("index.html", b"<p>third</p>")
+    staging.write("articles/a/extra.html", b"<p>new</p>")
+    assert read_tree(site)["index.html"] == b"<p>second</p>"  # the live site is untouched
+    assert stamps(site) == live
+    staging.commit()
+    assert read_tree(site) == {
+        MARKER: OLD[MARKER],
+        "index.html": b"<p>third</p>",
+        "articles/a/index.html": OLD["articles/a/index.html"],
+        "articles/a/extra.html": b"<p>new</p>",
+    }  # what the spare held and this build did not place is gone, emptied folders too
+    assert not (site / "articles" / "b").exists() and not (site / "static").exists()
+    assert staging.manifest() == manifest(site)
+    assert read_tree(spare) == {  # the second site, for the next build
+        MARKER: OLD[MARKER],
+        "index.html": b"<p>second</p>",
+        "articles/a/index.html": OLD["articles/a/index.html"],
+    }
+
+
+def test_a_spare_without_its_file_list_is_not_used(site: Path) -> None:
+    stage(site, {"index.html": b"<p>second</p>"}, keep=(MARKER,))
+    (site.parent / ".public.spare.json").unlink()  # as if killed before it was written
+    stage(site, {"index.html": b"<p>third</p>"}, keep=(MARKER,))
+    assert read_tree(site) == {MARKER: OLD[MARKER], "index.html": b"<p>third</p>"}
+    listed = json.loads((site.parent / ".public.spare.json").read_bytes())
+    assert set(listed) == set(read_tree(site.parent / ".public.spare"))
 
 
 def test_first_commit_creates_the_output_and_abort_creates_nothing(tmp_path: Path) -> None:
