@@ -17,6 +17,7 @@ STEPS = (
     "cold",
     "nothing changed",
     "one article edited",
+    "another article edited",
     "one template edited",
     "one article added",
 )
