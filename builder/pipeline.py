@@ -282,7 +282,7 @@ def _search_job(
         from .searchindex import IndexJob, docs
 
         return IndexJob(tuple(docs(site.all_articles, urls)), store, jobs)
-    from .search import SearchJob, indexed_pages
+    from .pagefindshards import SearchJob, indexed_pages
 
     return SearchJob(tuple(indexed_pages(site, urls, keys)), store, reindex, config.language)
 

@@ -87,7 +87,8 @@ def _text(fragment: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IndexJob:
-    """The write stage's search step with Broadsheet's own index (see `search.SearchJob`)."""
+    """The write stage's search step with Broadsheet's own index (Pagefind's:
+    `pagefindshards.SearchJob`)."""
 
     docs: tuple[Doc, ...]
     store: Path | None  # the cache folder for the articles' words, if any

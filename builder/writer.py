@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class SearchStep(Protocol):
-    """Indexes the staged site for search (`searchindex.IndexJob`, `search.SearchJob`)."""
+    """Indexes the staged site for search (`searchindex.IndexJob`, `pagefindshards.SearchJob`)."""
 
     def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]: ...
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder import config as config_mod
-from builder import search
+from builder import pagefindshards as search
 from builder.pipeline import build
 from tests.conftest import read_tree, serve_folder
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import search
+from builder import pagefindshards
 from tests.conftest import missing, run_build, write_tree
 
 HERE = Path(__file__).resolve().parent
@@ -90,7 +90,7 @@ def build_variant(variant: str, output: Path) -> str:
 def test_fixture_site_matches_the_golden_output(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    if variant == "pagefind" and not search.available():
+    if variant == "pagefind" and not pagefindshards.available():
         missing("pagefind is not installed (pip install -e '.[search]')")
     output = tmp_path / "public"
     stderr = build_variant(variant, output)

@@ -1,4 +1,5 @@
-"""Client-side full-text search with Pagefind, in shards re-indexed only when their pages change.
+"""Search with Pagefind (`search_engine = "pagefind"`; the default is `searchindex`), in shards
+re-indexed only when their pages change.
 
 Only article pages are indexed. They are grouped by date (`plan_shards`: a year, split into
 quarters, months, then runs of pages while a group is too big), a pure function of the articles,

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.search import Indexed, plan_shards
+from builder.pagefindshards import Indexed, plan_shards
 
 UTC = dt.UTC
 
