@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zoneinfo
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,18 +82,58 @@ def _article(
     lines: dict[str, int],
     config: Config,
 ) -> tuple[Article | None, list[Problem]]:
-    problems = [
+    """Front matter and the rendered body → an `Article`, or None with the problem that keeps
+    it out; warnings either way."""
+    problems = _unknown_keys(meta, rel)
+    meta, more = _sanitised(meta, rel, lines)
+    problems += more
+    fields = _fields(meta, rel, lines, config.timezone)
+    if isinstance(fields, Problem):
+        return None, [*problems, fields]
+    note = render_html(fields.texts["note"])
+    note_html, more = _safe_html(note, rel, lines.get("note", 2), "'note'")
+    problems += more
+    if not rendered.html.strip() and not note_html:
+        return None, [
+            *problems,
+            Problem(rel, "empty body: the article has no text and no note", body_line),
+        ]
+    article, more = with_image(_built(fields, note_html, rendered, rel, config), meta)
+    return article, problems + more
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """The front matter's values, checked: what an `Article` is made of besides its body."""
+
+    texts: dict[str, str]  # each of TEXT_KEYS, "" when absent
+    flags: dict[str, bool]  # featured, draft, hidden
+    title: str  # its spaces collapsed
+    when: dt.datetime
+    tags: tuple[str, ...]
+    slug: str  # the given one, or one made from the title
+
+
+def _unknown_keys(meta: dict[str, Any], rel: str) -> list[Problem]:
+    """A warning for each front matter key Broadsheet does not know, in name order."""
+    return [
         Problem(rel, f"unknown front matter key {safetext.quoted(key)} (ignored)", 2, "warning")
         for key in sorted(map(str, meta))
         if key not in KNOWN_KEYS
     ]
-    meta, more = _sanitised(meta, rel, lines)
-    problems += more
 
-    def error(message: str, key: str) -> tuple[None, list[Problem]]:
-        return None, [*problems, Problem(rel, message, lines.get(key, 2))]
 
-    texts, flags = {}, {}
+def _fields(
+    meta: dict[str, Any], rel: str, lines: dict[str, int], timezone: str
+) -> _Fields | Problem:
+    """The front matter's values checked one by one, or the problem with the first bad one
+    (at its key's line)."""
+
+    def error(message: str, key: str) -> Problem:
+        return Problem(rel, message, lines.get(key, 2))
+
+    texts: dict[str, str] = {}
+    flags: dict[str, bool] = {}
     for key in TEXT_KEYS:
         texts[key], message = _text(meta, key)
         if message:
@@ -105,7 +145,7 @@ def _article(
     title = " ".join(texts["title"].split())
     if not title:
         return error("missing title (front matter 'title')", "title")
-    when, message = _date(meta.get("date"), config.timezone)
+    when, message = _date(meta.get("date"), timezone)
     if when is None:
         return error(message, "date")
     url = texts["source_url"]
@@ -119,35 +159,35 @@ def _article(
         return error(f"front matter 'slug': {bad}", "slug")
     if texts["dir"] not in ("", "ltr", "rtl"):
         return error('front matter \'dir\' must be "ltr" or "rtl"', "dir")
-    note_html, more = _safe_html(render_html(texts["note"]), rel, lines.get("note", 2), "'note'")
-    problems += more
-    if not rendered.html.strip() and not note_html:
-        return None, [
-            *problems,
-            Problem(rel, "empty body: the article has no text and no note", body_line),
-        ]
+    return _Fields(texts, flags, title, when, tags, slug)
+
+
+def _built(
+    fields: _Fields, note_html: str, rendered: Rendered, rel: str, config: Config
+) -> Article:
+    """The `Article` of checked fields: the summary, language and direction filled in where
+    the front matter leaves them out."""
+    texts, title, url = fields.texts, fields.title, fields.texts["source_url"]
     summary = texts["summary"] or rendered.first_paragraph
-    article = Article(
+    return Article(
         source=rel,
         title=title,
-        date=when,
-        slug=slug,
+        date=fields.when,
+        slug=fields.slug,
         source_url=url,
         source_name=texts["source_name"] or (source_name(url) if url else ""),
-        tags=tags,
+        tags=fields.tags,
         note_html=note_html,
         packed_body=pack_body(rendered.html),
         summary=shorten(summary, config.summary_length),
-        featured=flags["featured"],
-        draft=flags["draft"],
-        hidden=flags["hidden"],
+        featured=fields.flags["featured"],
+        draft=fields.flags["draft"],
+        hidden=fields.flags["hidden"],
         lang=texts["lang"] or detect_language(title + " " + summary, config.language),
         direction=texts["dir"] or detect_direction(title + " " + summary),
         words=rendered.words,
         identity=normalize(url) if url else "",
     )
-    article, more = with_image(article, meta)
-    return article, problems + more
 
 
 def _sanitised(
