@@ -118,34 +118,16 @@ def _from_cp1252(char: str) -> str:
 
 def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
     """The scraper's format → a `RawArticle`, or None with the error that stops it."""
-    problems: list[Problem] = []
     text = _ENTITY.sub(_character, text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     filled = [(number, line) for number, line in enumerate(lines, 1) if _VISIBLE.search(line)]
     if not filled:
         return None, [Problem(path, "empty file")]
-
-    header_line, first = filled[0]
-    header = _HEADER.fullmatch(first.translate(_INVISIBLE).strip())
+    header_line = filled[0][0]
+    header, problems = _header(*filled[0], path)
     if header is None:
-        message = f"missing header line: expected {_EXAMPLE_HEADER}, found {_quote(first)}"
-        return None, [Problem(path, message, header_line)]
-    fields = (header.group(1) or "").split()
-    if fields and "://" not in fields[0] and not re.search(r"\d", fields[0]):
-        message = f"missing header line: expected {_EXAMPLE_HEADER}, found {_quote(first)}"
-        return None, [Problem(path, message, header_line)]
-    date, error = _header_date(fields[0] if fields else "")
-    if date is None:
-        return None, [Problem(path, error, header_line)]
-    if len(fields) < 2:
-        return None, [Problem(path, "missing URL in the header line", header_line)]
-    url = fields[1]
-    if bad_url := _url_problem(url):
-        return None, [Problem(path, bad_url, header_line)]
-    if len(fields) > 2:
-        extra = _quote(" ".join(fields[2:]))
-        message = f"ignored extra text after the URL in the header line: {extra}"
-        problems.append(Problem(path, message, header_line, "warning"))
+        return None, problems
+    date, url = header
 
     rest = filled[1:]
     if not rest:
@@ -155,9 +137,47 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
         message = "missing title: the date line comes right after the header line"
         return None, [*problems, Problem(path, message, title_line)]
     title = _clean_title(raw_title)
-    last_line = title_line
-    rest = rest[1:]
+    rest, last_line, more = _past_title(rest[1:], title, title_line, date, path)
+    problems += more
 
+    body = "\n\n".join(line.strip() for _, line in rest).rstrip()
+    if not body:
+        message = "empty body: no article text after the title"
+        return None, [*problems, Problem(path, message, last_line)]
+    return RawArticle(date=date, url=url, title=title, body=body), problems
+
+
+def _header(number: int, line: str, path: str) -> tuple[tuple[dt.date, str] | None, list[Problem]]:
+    """The header line's date and URL (with a warning for any text after them), or None with
+    the error."""
+    header = _HEADER.fullmatch(line.translate(_INVISIBLE).strip())
+    fields = (header.group(1) or "").split() if header else []
+    if header is None or (fields and "://" not in fields[0] and not re.search(r"\d", fields[0])):
+        message = f"missing header line: expected {_EXAMPLE_HEADER}, found {_quote(line)}"
+        return None, [Problem(path, message, number)]
+    date, error = _header_date(fields[0] if fields else "")
+    if date is None:
+        return None, [Problem(path, error, number)]
+    if len(fields) < 2:
+        return None, [Problem(path, "missing URL in the header line", number)]
+    url = fields[1]
+    if bad_url := _url_problem(url):
+        return None, [Problem(path, bad_url, number)]
+    if len(fields) > 2:
+        extra = _quote(" ".join(fields[2:]))
+        message = f"ignored extra text after the URL in the header line: {extra}"
+        return (date, url), [Problem(path, message, number, "warning")]
+    return (date, url), []
+
+
+def _past_title(
+    rest: list[tuple[int, str]], title: str, title_line: int, date: dt.date, path: str
+) -> tuple[list[tuple[int, str]], int, list[Problem]]:
+    """The lines after the title without what may follow it before the body: the title
+    again, the date line, the title once more; the number of the last line skipped (the
+    title's if none), and warnings."""
+    problems: list[Problem] = []
+    last_line = title_line
     if rest and not _is_date_line(rest[0][1]) and _could_be_title(rest[0][1], title):
         repeat_line, raw_repeat = rest[0]
         repeat = _clean_title(raw_repeat)
@@ -177,12 +197,7 @@ def parse(text: str, path: str) -> tuple[RawArticle | None, list[Problem]]:
         problems += found
     if rest and _could_be_title(rest[0][1], title) and _clean_title(rest[0][1]) == title:
         last_line, rest = rest[0][0], rest[1:]  # the title again, after the date line
-
-    body = "\n\n".join(line.strip() for _, line in rest).rstrip()
-    if not body:
-        message = "empty body: no article text after the title"
-        return None, [*problems, Problem(path, message, last_line)]
-    return RawArticle(date=date, url=url, title=title, body=body), problems
+    return rest, last_line, problems
 
 
 def _header_date(value: str) -> tuple[dt.date | None, str]:
