@@ -61,6 +61,8 @@ def _command_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str
 
 
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """The command line's options and commands. Longer than most functions on purpose: a
+    declarative list of argparse options, read top to bottom like the `--help` it makes."""
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Broadsheet: turn scraped news articles into a digest website and feeds.",
