@@ -6,9 +6,9 @@ go into one inverted index, cut by word into small files (`searchfiles`): the se
 into, then those of the results it shows. File names are digests of their bytes, so a browser
 never mixes an old file with a new index, and a build links every file it already has.
 
-Articles are numbered oldest first, so new stories take new numbers. A build that only edits
-or adds stories (`searchpatch`) rewrites just the files of the words that changed and of the
-records that did; anything else (a story removed, moved in time) makes the index afresh.
+Articles are numbered oldest first when the index is made afresh; a build that changed a few
+stories (edited, added, removed: `searchpatch`) rewrites just the files of the words that
+changed and of the records that did.
 Each article's words are kept in the cache (`searchstore`) under a digest of what they come
 from, so only changed stories are read again.
 """
@@ -105,18 +105,21 @@ class IndexJob:
             )
             store.add(made)
             before = store.layout()
-            patch = searchpatch.plan(before, keys, staging, limit=len(keys) // 10)
+            docs = [(doc.link, doc.key) for doc in self.docs]
+            patch = searchpatch.plan(before, docs, staging, limit=len(docs) // 10)
             if patch is not None:
-                out = searchpatch.apply(patch, store.get(patch.needed(keys)), keys, staging)
+                out = searchpatch.apply(patch, store.get(patch.needed()), staging)
                 log(f"search: {len(patch.changed)} stories re-indexed, {len(out)} files written")
+                slots = patch.slots
             else:
                 out = files(store.stream(keys))
                 log(f"search: {len(keys)} stories indexed")
+                slots = list(docs)
             for rel, data in out.items():
                 staging.write(rel, data)
             meta = json.loads(out[META])
             for rel in searchpatch.kept(meta, out):
                 if not staging.keep(rel):
                     raise OSError(f"search: {rel} is missing from the previous output")
-            store.save(keys, out[META])
+            store.save(slots, out[META])
         return []

@@ -1,7 +1,9 @@
-"""Patching the search index (`searchindex`) when stories were only edited or added: the word
-files of the words that changed and the record files of the stories that did are rewritten;
-every other file is the previous build's, linked. A build whose stories were removed or
-moved in time, or that changed many, makes the index afresh instead."""
+"""Patching the search index (`searchindex`) when few stories changed: the word files of the
+words that changed and the record files of the stories that did are rewritten; every other
+file is the previous build's, linked. A story keeps its number while its link stays (edited,
+even moved in time); a new story takes the next number, whatever its date (so ranking newer
+first treats it as the newest); a removed story's number stays empty. A build that changed
+many stories, or whose index has many empty numbers, makes the index afresh instead."""
 
 from __future__ import annotations
 
@@ -13,47 +15,59 @@ from dataclasses import dataclass
 
 from . import searchfiles as index
 from .output import Staging
-from .searchstore import Entry, Layout, digest
+from .searchstore import Entry, Layout, Slot, digest
 
 
 @dataclass(frozen=True, slots=True)
 class Patch:
     before: Layout
-    changed: list[int]  # numbers of stories whose entry changed
-    count: int  # stories now (those past the previous count are new)
+    slots: list[Slot | None]  # after the patch
+    changed: list[int]  # numbers whose story changed, came or went
 
-    def needed(self, keys: list[str]) -> list[str]:
-        """The entries the patch reads: before and after, for each changed story."""
-        old = [self.before.keys[n] for n in self.changed if n < len(self.before.keys)]
-        return old + [keys[n] for n in self.changed]
+    def needed(self) -> list[str]:
+        """The entries the patch reads: before and after, for each changed number."""
+        old = self.before.slots
+        pairs = [old[n] if n < len(old) else None for n in self.changed]
+        pairs += [self.slots[n] for n in self.changed]
+        return [slot[1] for slot in pairs if slot]
 
 
-def plan(before: Layout | None, keys: list[str], staging: Staging, limit: int) -> Patch | None:
-    """A patch from the index in the previous output to one for `keys`, or None."""
-    if before is None or len(keys) < len(before.keys):
+def plan(before: Layout | None, docs: list[Slot], staging: Staging, limit: int) -> Patch | None:
+    """A patch from the index in the previous output to one for `docs` (link, key; oldest
+    first), or None to make it afresh."""
+    if before is None:
         return None
     shown = staging.old_bytes(index.META)
     if shown is None or digest(shown) != before.digest:
         return None  # the output is not the index the cache describes
-    changed = [n for n, (old, new) in enumerate(zip(before.keys, keys, strict=False)) if old != new]
-    changed += range(len(before.keys), len(keys))
-    if len(changed) > max(limit, 16):
+    now = dict(docs)
+    slots: list[Slot | None] = []
+    changed = []
+    for number, slot in enumerate(before.slots):
+        key = now.pop(slot[0], None) if slot else None
+        slots.append((slot[0], key) if slot and key else None)
+        if slots[-1] != slot:
+            changed.append(number)
+    for link, key in docs:  # the new ones, oldest first
+        if link in now:
+            changed.append(len(slots))
+            slots.append((link, key))
+    empty = slots.count(None)
+    if len(changed) > max(limit, 16) or empty > max(limit, 16):
         return None
     names = [*before.meta["files"], *before.meta["docs"]]
     if staging.previous is None or not all(
         (staging.previous / index.FOLDER / f"{name}.json").is_file() for name in names
     ):
         return None
-    return Patch(before, changed, len(keys))
+    return Patch(before, slots, changed)
 
 
-def apply(
-    patch: Patch, entries: dict[str, Entry], keys: list[str], staging: Staging
-) -> dict[str, bytes]:
+def apply(patch: Patch, entries: dict[str, Entry], staging: Staging) -> dict[str, bytes]:
     """The files that change, by output path (index.json among them)."""
     out: dict[str, bytes] = {}
     meta = patch.before.meta
-    edits = _edits(patch, entries, keys)
+    edits = _edits(patch, entries)
     words = list(zip(meta["words"], meta["files"], strict=True))
     firsts = [index.utf16(word) for word in meta["words"]]
     touched: defaultdict[int, list[str]] = defaultdict(list)
@@ -69,8 +83,8 @@ def apply(
         words[number : number + 1] = [
             (run[0], index.place(out, index.word_file(run, postings))) for run in _runs(postings)
         ]
-    chunks = _records(patch, entries, keys, staging, out)
-    out[index.META] = index.meta(words, chunks, patch.count)
+    chunks = _records(patch, entries, staging, out)
+    out[index.META] = index.meta(words, chunks, len(patch.slots))
     return out
 
 
@@ -84,15 +98,12 @@ def kept(meta: dict[str, object], out: dict[str, bytes]) -> Iterator[str]:
                 yield rel
 
 
-def _edits(
-    patch: Patch, entries: dict[str, Entry], keys: list[str]
-) -> dict[str, tuple[set[int], set[int]]]:
-    """For each word whose articles changed: the values to take out, the values to put in."""
+def _edits(patch: Patch, entries: dict[str, Entry]) -> dict[str, tuple[set[int], set[int]]]:
+    """For each word whose stories changed: the values to take out, the values to put in."""
     edits: defaultdict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
-    before = patch.before.keys
     for number in patch.changed:
-        old = _values(entries[before[number]], number) if number < len(before) else {}
-        new = _values(entries[keys[number]], number)
+        old = _values(_entry(patch.before.slots, number, entries), number)
+        new = _values(_entry(patch.slots, number, entries), number)
         for word, value in old.items():
             if new.get(word) != value:
                 edits[word][0].add(value)
@@ -102,7 +113,14 @@ def _edits(
     return edits
 
 
-def _values(item: Entry, number: int) -> dict[str, int]:
+def _entry(slots: list[Slot | None], number: int, entries: dict[str, Entry]) -> Entry | None:
+    slot = slots[number] if number < len(slots) else None
+    return entries[slot[1]] if slot else None
+
+
+def _values(item: Entry | None, number: int) -> dict[str, int]:
+    if item is None:
+        return {}
     found = dict.fromkeys(item.rest.split("\n") if item.rest else (), number * 2)
     found.update(dict.fromkeys(item.title.split("\n") if item.title else (), number * 2 + 1))
     return found
@@ -144,21 +162,18 @@ def _rows(name: str, staging: Staging, out: dict[str, bytes]) -> list[object]:
 
 
 def _records(
-    patch: Patch,
-    entries: dict[str, Entry],
-    keys: list[str],
-    staging: Staging,
-    out: dict[str, bytes],
+    patch: Patch, entries: dict[str, Entry], staging: Staging, out: dict[str, bytes]
 ) -> list[str]:
-    """The record files, rewritten where a story's record changed or was added."""
+    """The record files, rewritten where a number's record changed (None: no story)."""
     chunks = list(patch.before.meta["docs"])
     per = index.DOCS_PER_FILE
-    before = patch.before.keys
     for number in patch.changed:
-        record = list(entries[keys[number]].record)
-        chunk = number // per
-        if number < len(before) and list(entries[before[number]].record) == record:
+        new = _entry(patch.slots, number, entries)
+        old = _entry(patch.before.slots, number, entries)
+        record = list(new.record) if new else None
+        if number < len(patch.before.slots) and (list(old.record) if old else None) == record:
             continue
+        chunk = number // per
         if chunk == len(chunks):
             chunks.append("")
         rows = _rows(chunks[chunk], staging, out)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FILE = "words-v1.sqlite"
+FILE = "words-v2.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +26,15 @@ class Entry:
     rest: str
 
 
+Slot = tuple[str, str]  # a story's link (stable while it is edited), the key of its entry
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """The index as the last build wrote it: its articles' keys in order, its `index.json`."""
+    """The index as the last build wrote it: each story number's (link, key), None for a
+    number whose story was removed; its `index.json`."""
 
-    keys: list[str]
+    slots: list[Slot | None]
     meta: dict[str, Any]
     digest: str  # of the `index.json` bytes, to tell it is the one in the output
 
@@ -87,17 +91,20 @@ class Store:
 
     def layout(self) -> Layout | None:
         row = self.db.execute("SELECT keys, meta, digest FROM layout").fetchone()
-        return None if row is None else Layout(json.loads(row[0]), json.loads(row[1]), row[2])
+        if row is None:
+            return None
+        slots = [tuple(slot) if slot else None for slot in json.loads(row[0])]
+        return Layout(slots, json.loads(row[1]), row[2])
 
-    def save(self, keys: list[str], meta: bytes) -> None:
+    def save(self, slots: list[Slot | None], meta: bytes) -> None:
         """The index just written, and only the entries it holds."""
         self.db.execute("DELETE FROM layout")
-        self.db.execute(
-            "INSERT INTO layout VALUES (?, ?, ?)", (json.dumps(keys), meta.decode(), digest(meta))
-        )
+        row = (json.dumps(slots), meta.decode(), digest(meta))
+        self.db.execute("INSERT INTO layout VALUES (?, ?, ?)", row)
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM kept")
-        self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys))
+        kept = ((slot[1],) for slot in slots if slot)
+        self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", kept)
         self.db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM kept)")
         self.db.commit()
 

@@ -45,7 +45,7 @@ def decoded(public: Path) -> dict[str, list[tuple[str, int]]]:
                 value += step
                 hits.append((records[value >> 1][0], value & 1))
             assert word not in found
-            found[word] = hits
+            found[word] = sorted(hits)
     return found
 
 
@@ -93,14 +93,28 @@ def test_a_patched_index_answers_as_one_made_afresh(tmp_path: Path) -> None:
     assert "common" in decoded(tmp_path / "public")
 
 
-def test_a_removed_story_or_a_changed_output_makes_the_index_afresh(tmp_path: Path) -> None:
-    stories = [story(n, f"Words zq{n}ord.") for n in range(20)]
+def test_removed_and_backdated_stories_are_patched_too(tmp_path: Path) -> None:
+    stories = [story(n, f"Words zq{n}ord.") for n in range(40)]
     store = tmp_path / "cache"
     publish(stories, tmp_path / "public", store)
-    assert publish(stories[1:], tmp_path / "public", store) == ["search: 19 stories indexed"]
-    (tmp_path / "public" / searchfiles.META).write_text("{}", encoding="utf-8")
-    assert publish(stories[1:], tmp_path / "public", store) == ["search: 19 stories indexed"]
+    late = story(99, "An old story found late: zq99ord.", day=1)  # dated before all others
+    now = [*stories[1:], late]
+    assert publish(now, tmp_path / "public", store)[0].startswith("search: 2 stories re-indexed")
+    publish(now, tmp_path / "fresh", None)
+    assert decoded(tmp_path / "public") == decoded(tmp_path / "fresh")
     assert "zq0ord" not in decoded(tmp_path / "public")
+    meta = json.loads((tmp_path / "public" / searchfiles.META).read_bytes())
+    assert meta["n"] == 41  # the removed story's number stays empty; the late one is last
+
+
+def test_many_removals_or_a_changed_output_make_the_index_afresh(tmp_path: Path) -> None:
+    stories = [story(n, f"Words zq{n}ord.") for n in range(40)]
+    store = tmp_path / "cache"
+    publish(stories, tmp_path / "public", store)
+    assert publish(stories[20:], tmp_path / "public", store) == ["search: 20 stories indexed"]
+    (tmp_path / "public" / searchfiles.META).write_text("{}", encoding="utf-8")
+    assert publish(stories[21:], tmp_path / "public", store) == ["search: 19 stories indexed"]
+    assert "zq20ord" not in decoded(tmp_path / "public")
 
 
 def test_a_word_file_that_grows_past_twice_its_size_is_split(
