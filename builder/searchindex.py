@@ -78,7 +78,7 @@ def entry(doc: Doc) -> Entry:
     rest = terms(text).difference(title)
     date = article.date.date().isoformat()
     record = (doc.link, article.title, date, article.source_name, article.summary, article.lang)
-    return Entry(record, "\n".join(sorted(title)), "\n".join(sorted(rest)))
+    return Entry(record, "\n".join(title), "\n".join(rest))  # any order: lists are per word
 
 
 def _text(fragment: str) -> str:

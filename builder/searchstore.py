@@ -19,7 +19,7 @@ FILE = "words-v2.sqlite"
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What the index holds of one article: the record a result shows (link, title, date,
-    source, summary, language), its title's words and its other words (sorted, one a line)."""
+    source, summary, language), its title's words and its other words (one a line, in no order)."""
 
     record: tuple[str, ...]
     title: str
