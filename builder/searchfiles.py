@@ -10,11 +10,11 @@ first word of each word file: the page finds a word's file by halving that list.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
+import operator
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 
 from .searchstore import Entry
 
@@ -25,27 +25,36 @@ DOCS_PER_FILE = 32  # results shown together are mostly recent, so mostly in one
 FORMAT = 1  # the files' layout (search.js checks `v`)
 
 
-def files(entries: Iterable[Entry]) -> dict[str, bytes]:
-    """The whole index from every story's entry in order, by output path: word files, record
-    files, then the one naming them. Numbers are held 4 bytes each (100,000 stories of news
-    make some 50 million)."""
+Put = Callable[[str, bytes], None]  # takes a file's output path and bytes
+
+
+def files(entries: Iterable[Entry], put: Put) -> bytes:
+    """The whole index from every story's entry in order, each file handed to `put` as it is
+    made: word files, record files, then the one naming them (also returned). Numbers are
+    held 4 bytes each (100,000 stories of news make some 50 million), and each word's are
+    let go once its file is made."""
     postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+    lists = postings.__getitem__
     records = []
     for number, item in enumerate(entries):  # each word's list comes out in story order
         value = number * 2  # the low bit: the word is in the title
-        for word in item.rest.split("\n") if item.rest else ():
-            postings[word].append(value)
-        for word in item.title.split("\n") if item.title else ():
-            postings[word].append(value + 1)
+        for held in map(lists, item.rest.split("\n") if item.rest else ()):
+            held.append(value)
+        for held in map(lists, item.title.split("\n") if item.title else ()):
+            held.append(value + 1)
         records.append(list(item.record))
-    out: dict[str, bytes] = {}
-    words = [(run[0], place(out, word_file(run, postings))) for run in buckets(postings)]
+    words = []
+    for run in buckets(postings):
+        words.append((run[0], place(put, word_file(run, postings))))
+        for word in run:
+            del postings[word]
     chunks = [
-        place(out, records[start : start + DOCS_PER_FILE])
+        place(put, records[start : start + DOCS_PER_FILE])
         for start in range(0, len(records), DOCS_PER_FILE)
     ]
-    out[META] = meta(words, chunks, len(records))
-    return out
+    index = meta(words, chunks, len(records))
+    put(META, index)
+    return index
 
 
 def meta(words: list[tuple[str, str]], chunks: list[str], count: int) -> bytes:
@@ -77,15 +86,15 @@ def word_file(words: list[str], postings: Mapping[str, Sequence[int]]) -> list[o
     gaps = []
     for word in words:
         values = postings[word]
-        gaps.append([values[0], *(b - a for a, b in itertools.pairwise(values))])
+        gaps.append([values[0], *map(operator.sub, values[1:], values[:-1])])
     return [words, gaps]
 
 
-def place(out: dict[str, bytes], value: object) -> str:
-    """Add a file named by its digest; its name."""
+def place(put: Put, value: object) -> str:
+    """A file named by its digest, handed to `put`; its name."""
     data = encode(value)
     name = hashlib.blake2b(data, digest_size=8).hexdigest()
-    out[f"{FOLDER}/{name}.json"] = data
+    put(f"{FOLDER}/{name}.json", data)
     return name
 
 

@@ -34,6 +34,7 @@ from .searchwords import VERSION, terms
 from .urls import Urls
 
 _TAG = re.compile(r"<[^>]*>")
+BATCH = 2000  # stories read at once: their entries go to the store, then are let go
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,26 +101,30 @@ class IndexJob:
         with Store.open(self.store) as store:
             known = store.keys()
             missing = [doc for doc in self.docs if doc.key not in known]
-            made = dict(
-                zip((d.key for d in missing), parallel_map(entry, missing, self.jobs), strict=False)
-            )
-            store.add(made)
+            for start in range(0, len(missing), BATCH):  # into the store, not kept in memory
+                part = missing[start : start + BATCH]
+                made = parallel_map(entry, part, self.jobs)
+                store.add(dict(zip((doc.key for doc in part), made, strict=True)))
             before = store.layout()
             docs = [(doc.link, doc.key) for doc in self.docs]
             patch = searchpatch.plan(before, docs, staging, limit=len(docs) // 10)
+            written: set[str] = set()
             if patch is not None:
                 out = searchpatch.apply(patch, store.get(patch.needed()), staging)
+                for rel, data in out.items():
+                    staging.write(rel, data)
+                written, index, slots = set(out), out[META], patch.slots
                 log(f"search: {len(patch.changed)} stories re-indexed, {len(out)} files written")
-                slots = patch.slots
             else:
-                out = files(store.stream(keys))
+
+                def put(rel: str, data: bytes) -> None:
+                    staging.write(rel, data)
+                    written.add(rel)
+
+                index, slots = files(store.stream(keys), put), list(docs)
                 log(f"search: {len(keys)} stories indexed")
-                slots = list(docs)
-            for rel, data in out.items():
-                staging.write(rel, data)
-            meta = json.loads(out[META])
-            for rel in searchpatch.kept(meta, out):
+            for rel in searchpatch.kept(json.loads(index), written):
                 if not staging.keep(rel):
                     raise OSError(f"search: {rel} is missing from the previous output")
-            store.save(slots, out[META])
+            store.save(slots, index)
         return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from . import searchfiles as index
@@ -81,14 +81,15 @@ def apply(patch: Patch, entries: dict[str, Entry], staging: Staging) -> dict[str
             if values:
                 postings[word] = values
         words[number : number + 1] = [
-            (run[0], index.place(out, index.word_file(run, postings))) for run in _runs(postings)
+            (run[0], index.place(out.__setitem__, index.word_file(run, postings)))
+            for run in _runs(postings)
         ]
     chunks = _records(patch, entries, staging, out)
     out[index.META] = index.meta(words, chunks, len(patch.slots))
     return out
 
 
-def kept(meta: dict[str, object], out: dict[str, bytes]) -> Iterator[str]:
+def kept(meta: dict[str, object], out: Container[str]) -> Iterator[str]:
     """The files `index.json` names that were not written: the previous build's, kept."""
     for names in (meta["files"], meta["docs"]):
         assert isinstance(names, list)
@@ -178,5 +179,5 @@ def _records(
             chunks.append("")
         rows = _rows(chunks[chunk], staging, out)
         rows[number % per : number % per + 1] = [record]
-        chunks[chunk] = index.place(out, rows)
+        chunks[chunk] = index.place(out.__setitem__, rows)
     return chunks
