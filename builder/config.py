@@ -46,6 +46,11 @@ class Config:
     future: bool = False  # publish stories dated after now too (`--future`, `serve`)
     base_url_given: bool = False
 
+    @property
+    def pagefind(self) -> bool:
+        """Search is on and Pagefind makes it (else Broadsheet's own index, always current)."""
+        return self.search and self.search_engine == "pagefind"
+
 
 _PATH_KEYS = ("root", "content_dir", "output_dir", "themes_dir", "overrides_dir", "cache_dir")
 _FILE_KEYS = {

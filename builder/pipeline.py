@@ -134,8 +134,7 @@ def build(
     renderer = _renderer(config, urls, chain, words, use_cache)
     # parses every template: errors show here; a changed catalog changes every page's key
     site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
-    pagefind = config.search and config.search_engine == "pagefind"
-    keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=pagefind)
+    keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=config.pagefind)
     if not write:
         return result
     old_keys, trusted, present = _trusted_keys(data, config.output_dir)
@@ -145,7 +144,7 @@ def build(
         result.kept, result.output_files = len(pages), present
     else:
         # Broadsheet's own index is always made current; Pagefind's may wait (a fast preview)
-        reindexed = config.search and (reindex_search or config.search_engine == "broadsheet")
+        reindexed = config.search and (reindex_search or not config.pagefind)
         job = _search_job(site, urls, body_keys, config, use_cache, reindexed, jobs)
         done = write_site(
             pages, keys, old_keys, renderer, config.output_dir, jobs, job, log, present

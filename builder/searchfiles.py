@@ -72,9 +72,14 @@ def buckets(postings: Mapping[str, Sized]) -> Iterable[list[str]]:
             yield run
             run, size = [], 0
         run.append(word)
-        size += len(word.encode()) + 6 + 3 * len(postings[word])
+        size += weight(word, postings[word])
     if run:
         yield run
+
+
+def weight(word: str, numbers: Sized) -> int:
+    """About the bytes a word and its numbers take in a word file's JSON."""
+    return len(word.encode()) + 6 + 3 * len(numbers)
 
 
 def utf16(word: str) -> bytes:

@@ -127,11 +127,16 @@ def _values(item: Entry | None, number: int) -> dict[str, int]:
     return found
 
 
-def _postings(staging: Staging, name: str) -> dict[str, list[int]]:
-    data = staging.old_bytes(f"{index.FOLDER}/{name}.json")
+def _previous(staging: Staging, rel: str) -> bytes:
+    """A file of the previous index (`plan` saw them all; one gone since is an error)."""
+    data = staging.old_bytes(rel)
     if data is None:
-        raise OSError(f"search: {index.FOLDER}/{name}.json vanished from the previous output")
-    words, gaps = json.loads(data)
+        raise OSError(f"search: {rel} vanished from the previous output")
+    return data
+
+
+def _postings(staging: Staging, name: str) -> dict[str, list[int]]:
+    words, gaps = json.loads(_previous(staging, f"{index.FOLDER}/{name}.json"))
     postings = {}
     for word, steps in zip(words, gaps, strict=True):
         total, values = 0, []
@@ -144,7 +149,7 @@ def _postings(staging: Staging, name: str) -> dict[str, list[int]]:
 
 def _runs(postings: dict[str, list[int]]) -> list[list[str]]:
     """A patched word file's words: one file while under twice the usual size, else split."""
-    size = sum(len(word.encode()) + 6 + 3 * len(values) for word, values in postings.items())
+    size = sum(index.weight(word, values) for word, values in postings.items())
     if size <= 2 * index.BUCKET_BYTES:
         return [sorted(postings, key=index.utf16)] if postings else []
     return list(index.buckets(postings))
@@ -155,10 +160,7 @@ def _rows(name: str, staging: Staging, out: dict[str, bytes]) -> list[object]:
     if not name:
         return []
     rel = f"{index.FOLDER}/{name}.json"
-    data = out.pop(rel) if rel in out else staging.old_bytes(rel)
-    if data is None:
-        raise OSError(f"search: {rel} vanished from the previous output")
-    rows: list[object] = json.loads(data)
+    rows: list[object] = json.loads(out.pop(rel) if rel in out else _previous(staging, rel))
     return rows
 
 

@@ -149,8 +149,7 @@ class Preview:
             for problem in result.problems:
                 say(str(problem))
             say(f"{reason}: rebuilt in {took:.2f} s ({result.written} files written)")
-        owes = config.search and config.search_engine == "pagefind"  # the own index never waits
-        return Outcome(written=result.written, search=owes)
+        return Outcome(written=result.written, search=config.pagefind)  # own index never waits
 
     def finished(self, reason: str, outcome: Outcome) -> None:
         """On the loop: show the outcome, reload the pages, and owe search what was patched."""
