@@ -123,6 +123,10 @@ class SearchJob:
     reindex: bool  # False: take the last bundles made, even if stale (a fast preview)
     language: str = "en"  # the site's: every article is indexed in it (see `_start`)
 
+    def alongside(self, pages: int) -> None:
+        """Pagefind reads the rendered pages: it runs after them."""
+        return None
+
     def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]:
         return index(staging, self, log)
 

@@ -38,10 +38,18 @@ class _Work(Generic[T, R]):
             done.append((number, [self.function(item) for item in self.chunks[number]]))
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def parallel_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    first: Callable[[], object] | None = None,
+) -> list[R]:
     """`function` over `items` in `jobs` processes (in this one when jobs is 1 or the items
-    are too few to be worth a pool); the results in the order of the items."""
+    are too few to be worth a pool); the results in the order of the items. `first`, if
+    given, runs in this process while the workers start on the items, before it joins them."""
     if jobs <= 1 or len(items) < MIN_ITEMS:
+        if first is not None:
+            first()
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     size = max(1, len(items) // (jobs * CHUNKS_PER_JOB))
@@ -51,6 +59,8 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
     try:
         with context.Pool(jobs - 1, initializer=_adopt, initargs=(work,)) as pool:
             theirs = pool.map_async(_drain_adopted, range(jobs - 1), chunksize=1)
+            if first is not None:
+                first()
             done = work.drain()
             for part in theirs.get():
                 done += part

@@ -20,7 +20,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import searchpatch
@@ -94,6 +94,12 @@ class IndexJob:
     docs: tuple[Doc, ...]
     store: Path | None  # the cache folder for the articles' words, if any
     jobs: int = 1
+
+    def alongside(self, pages: int) -> IndexJob | None:
+        """With as many pages to render as stories (a cold build, a theme edit), this job
+        runs, alone, while the workers render: it reads no page, and its serial part (the
+        words' lists, the files) then costs no core. Else after them, with workers."""
+        return replace(self, jobs=1) if pages >= len(self.docs) else None
 
     def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]:
         """Write the index into the staging tree: patched where it can be, else afresh."""

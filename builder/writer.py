@@ -23,6 +23,10 @@ class SearchStep(Protocol):
 
     def run(self, staging: Staging, log: Callable[[str], None]) -> list[str]: ...
 
+    def alongside(self, pages: int) -> SearchStep | None:
+        """The step to run in the build's process while workers render `pages` pages (it then
+        makes no workers of its own), or None when it must run after them."""
+
 
 @dataclass
 class Written:
@@ -56,12 +60,18 @@ def write_site(
                 todo.append(page)
         staging.make_dirs(page.path for page in todo)
         render = functools.partial(_render_one, renderer, staging)
-        done = parallel_map(render, todo, jobs)
+        meanwhile = search_job.alongside(len(todo)) if search_job is not None else None
+
+        def search() -> None:
+            assert meanwhile is not None
+            outcome.notes += meanwhile.run(staging, log)
+
+        done = parallel_map(render, todo, jobs, first=search if meanwhile else None)
         for page, new in zip(todo, done, strict=True):
             staging.placed(page.path, new)
         changed = sum(done)
         outcome.written, outcome.kept = changed, outcome.kept + len(todo) - changed
-        if search_job is not None:
+        if search_job is not None and meanwhile is None:
             outcome.notes += search_job.run(staging, log)
         staging.commit()
         outcome.files = staging.manifest()

@@ -38,8 +38,11 @@ def raw_article(number: int) -> str:
     )
 
 
-def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
-    (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+@pytest.mark.parametrize("search", ["false", "true"])
+def test_a_parallel_build_equals_a_serial_one(tmp_path: Path, search: str) -> None:
+    """With search on, the parallel builds index while their workers render (`alongside`)."""
+    site_toml = SITE_TOML.replace("search = false", f"search = {search}")
+    (tmp_path / "site.toml").write_text(site_toml, encoding="utf-8")
     count = 2 * MIN_ITEMS + 11  # enough files and pages that ingest and render both fork
     for number in range(count):
         path = tmp_path / "content" / f"{number % 5}" / f"{number:03d}.txt"
@@ -93,3 +96,22 @@ def test_a_worker_inherits_its_function_unpickled() -> None:
     results = parallel_map(locked_pid, list(range(300)), jobs=2)
     assert [item for item, _ in results] == list(range(300))
     assert len({pid for _, pid in results}) == 2
+
+
+def test_first_runs_once_here_while_a_worker_starts_on_the_items() -> None:
+    ran: list[tuple[int, int]] = []
+
+    def first() -> None:
+        time.sleep(0.3)  # longer than the items take: a worker must have begun them
+        ran.append((os.getpid(), len(ran)))
+
+    results = parallel_map(square_in, list(range(200)), jobs=2, first=first)
+    assert ran == [(os.getpid(), 0)]
+    assert [square for square, _ in results] == [n * n for n in range(200)]
+    assert {pid for _, pid in results} - {os.getpid()}  # a worker took chunks meanwhile
+
+
+def test_first_runs_before_the_items_in_one_process() -> None:
+    order: list[str] = []
+    parallel_map(order.append, ["a", "b"], jobs=1, first=lambda: order.append("first"))
+    assert order == ["first", "a", "b"]

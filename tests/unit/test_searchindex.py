@@ -137,3 +137,11 @@ def test_a_store_that_cannot_be_read_is_started_afresh(tmp_path: Path) -> None:
     (tmp_path / FILE).write_bytes(b"not a database" * 100)
     with Store.open(tmp_path) as store:
         assert store.keys() == set() and store.layout() is None
+
+
+def test_the_index_is_made_alongside_the_pages_only_when_they_are_as_many() -> None:
+    docs = tuple(searchindex.docs([story(n, f"word{n}") for n in range(1, 6)], URLS))
+    job = searchindex.IndexJob(docs, None, jobs=2)
+    alongside = job.alongside(pages=5)
+    assert alongside is not None and alongside.jobs == 1 and alongside.docs == docs
+    assert job.alongside(pages=4) is None  # an edit: the index is patched after the pages
