@@ -190,23 +190,26 @@ def shape(value: Any, memo: dict[int, str] | None = None) -> str:
     `memo` (keyed by id, valid while the objects live) saves recomputing shared parts."""
     if memo is None:
         memo = {}
-    if isinstance(value, Article):
+    kind = type(value)  # exact types first: every page of a build comes through here
+    if kind is str:
+        return repr(value)
+    if kind is Article or kind is Edition or isinstance(value, Article | Edition):
         known = memo.get(id(value))
         if known is None:
-            tags = ",".join(value.tags)
-            known = memo[id(value)] = f"A({value.digest}:{value.slug}:{value.source_name}:{tags})"
+            known = memo[id(value)] = _described(value, memo)
         return known
-    if isinstance(value, Edition):
-        known = memo.get(id(value))
-        if known is None:
-            inner = "|".join(shape(a, memo) for a in value.articles)
-            known = memo[id(value)] = f"E({value.key}:{value.title}:{inner})"
-        return known
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         return "{" + ",".join(f"{k!r}={shape(v, memo)}" for k, v in sorted(value.items())) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(shape(v, memo) for v in value) + "]"
+    if kind is tuple or kind is list or isinstance(value, list | tuple):
+        return "[" + ",".join([shape(v, memo) for v in value]) + "]"
     return repr(value)
+
+
+def _described(value: Article | Edition, memo: dict[int, str]) -> str:
+    if isinstance(value, Article):
+        return f"A({value.digest}:{value.slug}:{value.source_name}:{','.join(value.tags)})"
+    inner = "|".join([shape(a, memo) for a in value.articles])
+    return f"E({value.key}:{value.title}:{inner})"
 
 
 def page_key(*parts: str) -> str:
