@@ -169,7 +169,7 @@ def main() -> None:
     verdict = report.targets(sizes)
     print(verdict, flush=True)
     if args.write_results:
-        command = " ".join(["python bench/run.py", *sys.argv[1:]])
+        command = " ".join(["python bench/run.py", *_shown(sys.argv[1:])])
         text = (
             "# Benchmark results\n\n"
             f"Measured {dt.date.today().isoformat()} on {report.machine()}, with `{command}`.\n\n"
@@ -179,6 +179,20 @@ def main() -> None:
             + "\n"
         )
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+def _shown(argv: list[str]) -> list[str]:
+    """The options as RESULTS.md quotes them: without `--work`, a folder of this machine
+    that changes no figure."""
+    shown, skip = [], False
+    for arg in argv:
+        if skip or arg.startswith("--work="):
+            skip = False
+        elif arg == "--work":
+            skip = True
+        else:
+            shown.append(arg)
+    return shown
 
 
 if __name__ == "__main__":
