@@ -30,29 +30,32 @@ Put = Callable[[str, bytes], None]  # takes a file's output path and bytes
 
 def files(entries: Iterable[Entry], put: Put) -> bytes:
     """The whole index from every story's entry in order, each file handed to `put` as it is
-    made: word files, record files, then the one naming them (also returned). Numbers are
-    held 4 bytes each (100,000 stories of news make some 50 million), and each word's are
-    let go once its file is made."""
+    made: record files (each as its stories are read), word files, then the one naming them
+    (also returned). Numbers are held 4 bytes each (100,000 stories of news make some 50
+    million), and each word's are let go once its file is made."""
     postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
     lists = postings.__getitem__
-    records = []
-    for number, item in enumerate(entries):  # each word's list comes out in story order
-        value = number * 2  # the low bit: the word is in the title
+    records: list[list[str]] = []
+    chunks: list[str] = []
+    count = 0
+    for count, item in enumerate(entries, 1):  # each word's list comes out in story order
+        value = (count - 1) * 2  # the low bit: the word is in the title
         for held in map(lists, item.rest.split("\n") if item.rest else ()):
             held.append(value)
         for held in map(lists, item.title.split("\n") if item.title else ()):
             held.append(value + 1)
         records.append(list(item.record))
+        if len(records) == DOCS_PER_FILE:
+            chunks.append(place(put, records))
+            records = []
+    if records:
+        chunks.append(place(put, records))
     words = []
     for run in buckets(postings):
         words.append((run[0], place(put, word_file(run, postings))))
         for word in run:
             del postings[word]
-    chunks = [
-        place(put, records[start : start + DOCS_PER_FILE])
-        for start in range(0, len(records), DOCS_PER_FILE)
-    ]
-    index = meta(words, chunks, len(records))
+    index = meta(words, chunks, count)
     put(META, index)
     return index
 
