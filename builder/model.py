@@ -1,4 +1,5 @@
-"""Plain, frozen data passed between the pipeline's stages. No I/O here."""
+"""Plain, frozen data passed between the pipeline's stages. No I/O here, but for an article
+body kept in the build's body store (`bodies`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime as dt
 import zlib
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
+
+from . import bodies
 
 Level = Literal["error", "warning"]
 PageKind = Literal["page", "feed", "text", "copy"]
@@ -64,9 +67,12 @@ class Article:
     image_width: int = 0  # pixels, of a local image; 0 when unknown
     image_height: int = 0
 
+    body_key: str = ""  # with no `packed_body`: the body's key in the body store (`bodies`)
+
     @property
     def body_html(self) -> str:
-        return zlib.decompress(self.packed_body).decode() if self.packed_body else ""
+        packed = self.packed_body or (bodies.read(self.body_key) if self.body_key else b"")
+        return zlib.decompress(packed).decode() if packed else ""
 
     def __reduce__(self) -> tuple[type[Article], tuple[Any, ...]]:
         """Pickle as a plain tuple: ten times faster to load from the cache than slots state."""

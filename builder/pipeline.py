@@ -6,6 +6,7 @@ plan → page keys (templates parsed) → write (render, link, search, swap) →
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -14,14 +15,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import bodies, schedule, themes
 from . import cache as cache_mod
-from . import schedule, themes
 from .articles import Ingested, load_articles
 from .config import Config, ConfigError
 from .discover import discover
 from .errors import BuildError, describe
 from .model import Page, Problem, Site
 from .output import check_output_dir, manifest
+from .parallel import MIN_ITEMS, release_free_memory
 from .writer import SearchStep, write_site
 
 if TYPE_CHECKING:
@@ -107,63 +109,65 @@ def build(
     ):
         return _as_last_time(data, problems, clock)
 
-    words = _words(chain, config)
-    ingested = _ingest(files, inputs, config, data, jobs, log)
-    clock.lap("ingest")
-    from .plan import plan
-    from .site import assemble
-    from .urls import Urls
+    # a build that keeps a cache keeps the articles' bodies in it, out of memory (`bodies`)
+    with bodies.use(config.cache_dir) if use_cache else contextlib.nullcontext() as store:
+        words = _words(chain, config)
+        ingested = _ingest(files, inputs, config, data, jobs, log, store)
+        clock.lap("ingest")
+        from .plan import plan
+        from .site import assemble
+        from .urls import Urls
 
-    site = assemble(
-        ingested.articles, drafts=config.drafts, editions=config.editions,
-        title=words.edition_title, now=now,
-    )  # fmt: skip
-    result = BuildResult(site, problems + ingested.problems + list(site.problems))
-    result.timings, result.read, result.published = (
-        clock.timings,
-        ingested.read,
-        len(site.all_articles),
-    )
-    if strict and result.errors:
-        result.notes.append("--strict: a file was skipped, so nothing was written")
-        return result
-    urls = Urls(config.base_url, site.tag_slugs, site.source_slugs)
-    pages = plan(site, urls, config, words) + _static_pages(chain, urls)
-    result.pages = len(pages)
-    clock.lap("assemble+plan")
-    renderer = _renderer(config, urls, chain, words, use_cache)
-    # parses every template: errors show here; a changed catalog changes every page's key
-    site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
-    keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=config.pagefind)
-    if not write:
-        return result
-    old_keys, trusted, present = _trusted_keys(data, config.output_dir)
-    clock.lap("page keys")
-    reindexed = False
-    if old_keys == keys and trusted and not search_due:
-        result.kept, result.output_files = len(pages), present
-    else:
-        # Broadsheet's own index is always made current; Pagefind's may wait (a fast preview)
-        reindexed = config.search and (reindex_search or not config.pagefind)
-        job = _search_job(site, urls, body_keys, config, use_cache, reindexed, jobs)
-        done = write_site(
-            pages, keys, old_keys, renderer, config.output_dir, jobs, job, log, present
+        site = assemble(
+            ingested.articles, drafts=config.drafts, editions=config.editions,
+            title=words.edition_title, now=now,
+        )  # fmt: skip
+        result = BuildResult(site, problems + ingested.problems + list(site.problems))
+        result.timings, result.read, result.published = (
+            clock.timings,
+            ingested.read,
+            len(site.all_articles),
         )
-        result.written, result.kept, result.notes = (
-            done.written,
-            done.kept,
-            result.notes + done.notes,
-        )
-        result.output_files = done.files
-        clock.lap("render+write")
-    if data is not None:
-        owed = data.search_stale or result.written > 0
-        data.search_stale = bool(config.search) and owed and not reindexed
-        data.pages, data.inputs, data.theme = keys, inputs, theme
-        result.notes += _save_state(config, data, result, ingested, site)
-    clock.lap("cache save")
-    result.seconds = clock.total()
-    return result
+        if strict and result.errors:
+            result.notes.append("--strict: a file was skipped, so nothing was written")
+            return result
+        urls = Urls(config.base_url, site.tag_slugs, site.source_slugs)
+        pages = plan(site, urls, config, words) + _static_pages(chain, urls)
+        result.pages = len(pages)
+        clock.lap("assemble+plan")
+        renderer = _renderer(config, urls, chain, words, use_cache)
+        # parses every template: errors show here; a changed catalog changes every page's key
+        site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
+        keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=config.pagefind)
+        if not write:
+            return result
+        old_keys, trusted, present = _trusted_keys(data, config.output_dir)
+        clock.lap("page keys")
+        reindexed = False
+        if old_keys == keys and trusted and not search_due:
+            result.kept, result.output_files = len(pages), present
+        else:
+            # Broadsheet's own index is always made current; Pagefind's may wait (a fast preview)
+            reindexed = config.search and (reindex_search or not config.pagefind)
+            job = _search_job(site, urls, body_keys, config, use_cache, reindexed, jobs)
+            done = write_site(
+                pages, keys, old_keys, renderer, config.output_dir, jobs, job, log, present
+            )
+            result.written, result.kept, result.notes = (
+                done.written,
+                done.kept,
+                result.notes + done.notes,
+            )
+            result.output_files = done.files
+            clock.lap("render+write")
+        if data is not None:
+            owed = data.search_stale or result.written > 0
+            data.search_stale = bool(config.search) and owed and not reindexed
+            data.pages, data.inputs, data.theme = keys, inputs, theme
+            result.notes += _save_state(config, data, result, ingested, site, store)
+        clock.lap("cache save")
+        result.seconds = clock.total()
+        return result
 
 
 def _check_output(config: Config) -> None:
@@ -177,13 +181,20 @@ def _check_output(config: Config) -> None:
 
 
 def _save_state(
-    config: Config, data: cache_mod.CacheData, result: BuildResult, ingested: Ingested, site: Site
+    config: Config,
+    data: cache_mod.CacheData,
+    result: BuildResult,
+    ingested: Ingested,
+    site: Site,
+    store: bodies.Store | None,
 ) -> list[str]:
     """What the next build compares against; a note if the cache could not be written."""
     data.next_due, data.images, data.ingest = site.next_due, ingested.images, ingested.entries
     data.files, data.published = result.output_files, result.published
     data.problems = ingested.problems + list(site.problems)
     warning = cache_mod.save(config.cache_dir, data, ingested.changed)
+    if store is not None and not warning:
+        store.prune({e.article.body_key for e in data.ingest.values() if e.article})
     return [warning] if warning else []
 
 
@@ -241,13 +252,17 @@ def _ingest(
     data: cache_mod.CacheData | None,
     jobs: int,
     log: Callable[[str], None],
+    store: bodies.Store | None,
 ) -> Ingested:
     """Articles from the content files (cached per file), with their local images measured."""
     from .images import measure
 
     if data is not None and (reason := cache_mod.load_ingest(config.cache_dir, data)):
         log(reason)
-    ingested = load_articles(files, inputs, config, data.ingest if data else {}, jobs)
+    cached = data.ingest if data else {}
+    ingested = load_articles(files, inputs, config, cached, jobs, store)
+    if ingested.read > MIN_ITEMS:
+        release_free_memory()  # the bodies just read are in the store: before a fork
     known = data.images if data is not None else {}
     articles, problems, images = measure(ingested.articles, config.content_dir, known)
     return replace(
