@@ -57,24 +57,12 @@ def broadsheet(site: Path, corpus: Path, search: bool) -> dict[str, Run]:
     runs = {"cold": measure([command], env)}
     runs["nothing changed"] = measure([command], env)
     files = sorted(corpus.rglob("*.txt"))
-    victim = files[len(files) // 2]
-    original = victim.read_text(encoding="utf-8")
-    victim.write_text(original.rstrip("\n") + " One more sentence.\n", encoding="utf-8")
-    try:
-        runs["one article edited"] = measure([command], env)
-    finally:
-        victim.write_text(original, encoding="utf-8")
-    measure([command], env)  # back to the corpus as generated
+    edited = files[len(files) // 2]
+    runs["one article edited"] = with_sentence(edited, " One more sentence.", [command], env)
     # Again: the first incremental build after a cold one makes its output tree afresh, the
     # later ones (a preview's, a second local build) from the tree the last one swapped out.
     other = files[len(files) // 3]
-    text = other.read_text(encoding="utf-8")
-    other.write_text(text.rstrip("\n") + " Another sentence.\n", encoding="utf-8")
-    try:
-        runs["another article edited"] = measure([command], env)
-    finally:
-        other.write_text(text, encoding="utf-8")
-    measure([command], env)
+    runs["another article edited"] = with_sentence(other, " Another sentence.", [command], env)
     base = themes / "default" / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8") + "{# bench #}\n", encoding="utf-8")
     runs["one template edited"] = measure([command], env)
@@ -86,6 +74,20 @@ def broadsheet(site: Path, corpus: Path, search: bool) -> dict[str, Run]:
     finally:
         shutil.rmtree(extra.parent)
     return runs
+
+
+def with_sentence(
+    article: Path, sentence: str, commands: list[list[str]], env: dict[str, str]
+) -> Run:
+    """The build after `sentence` is appended to an article's body; the article is then put
+    back and built again (untimed), so the corpus is as generated for the next step."""
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.rstrip("\n") + sentence + "\n", encoding="utf-8")
+    try:
+        return measure(commands, env)
+    finally:
+        article.write_text(original, encoding="utf-8")
+        measure(commands, env)
 
 
 def checked(run: Run, output: Path, pattern: str, expected: int) -> Run:
