@@ -18,6 +18,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import sqlitefile
+
 FILE = "bodies.sqlite"
 _store: tuple[str, int, sqlite3.Connection | None] | None = None  # file, pid, connection
 _inherited: list[sqlite3.Connection] = []  # a parent's, kept unclosed in its forked workers
@@ -74,11 +76,7 @@ class Store:
     def open(cls, path: Path) -> Store:
         """The store at `path`; one that cannot be read is started afresh."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return cls(_connect(path))
-        except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)
-            return cls(_connect(path))
+        return cls(sqlitefile.connect(str(path), ["body (key TEXT PRIMARY KEY, data BLOB)"]))
 
     def keys(self) -> set[str]:
         return {key for (key,) in self.db.execute("SELECT key FROM body")}
@@ -93,16 +91,5 @@ class Store:
         (count,) = self.db.execute("SELECT count(*) FROM body").fetchone()
         if count <= len(kept) * 1.1 + 16:
             return
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM kept")
-        self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in kept))
-        self.db.execute("DELETE FROM body WHERE key NOT IN (SELECT key FROM kept)")
+        sqlitefile.keep_only(self.db, "body", kept)
         self.db.commit()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
-    db.commit()
-    return db

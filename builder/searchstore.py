@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import sqlitefile
+
 FILE = "words-v2.sqlite"
+TABLES = (
+    "entry (key TEXT PRIMARY KEY, record TEXT, title TEXT, rest TEXT)",
+    "layout (keys TEXT, meta TEXT, digest TEXT)",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +57,11 @@ class Store:
     @contextlib.contextmanager
     def open(cls, folder: Path | None) -> Iterator[Store]:
         """The cache's store (one that cannot be read is started afresh), or one in memory."""
-        where = ":memory:"
+        where = sqlitefile.MEMORY
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             where = str(folder / FILE)
-        try:
-            db = _connect(where)
-        except sqlite3.DatabaseError:
-            Path(where).unlink(missing_ok=True)
-            db = _connect(where)
+        db = sqlitefile.connect(where, TABLES)
         try:
             yield cls(db)
         finally:
@@ -101,18 +103,5 @@ class Store:
         self.db.execute("DELETE FROM layout")
         row = (json.dumps(slots), meta.decode(), digest(meta))
         self.db.execute("INSERT INTO layout VALUES (?, ?, ?)", row)
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM kept")
-        kept = ((slot[1],) for slot in slots if slot)
-        self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", kept)
-        self.db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM kept)")
+        sqlitefile.keep_only(self.db, "entry", (slot[1] for slot in slots if slot))
         self.db.commit()
-
-
-def _connect(where: str) -> sqlite3.Connection:
-    db = sqlite3.connect(where)
-    db.execute("PRAGMA journal_mode = WAL" if where != ":memory:" else "PRAGMA journal_mode = OFF")
-    columns = "key TEXT PRIMARY KEY, record TEXT, title TEXT, rest TEXT"
-    db.execute(f"CREATE TABLE IF NOT EXISTS entry ({columns})")
-    db.execute("CREATE TABLE IF NOT EXISTS layout (keys TEXT, meta TEXT, digest TEXT)")
-    return db
