@@ -3,9 +3,11 @@ same here and in forked workers, and a cached article whose body is gone is read
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,11 +30,18 @@ def slim(html: str) -> tuple[Article, bytes]:
     return article, packed
 
 
+@contextlib.contextmanager
+def holding(folder: Path, *stored: tuple[str, bytes]) -> Iterator[bodies.Store]:
+    """The body store in `folder`, in use, with `stored` (key, packed body) put in it."""
+    with bodies.use(folder) as store:
+        assert store is not None
+        store.put(stored)
+        yield store
+
+
 def test_a_body_is_read_back_here_and_in_forked_workers(tmp_path: Path) -> None:
     article, packed = slim("<p>Zürich’s harbour, «reopened» — 港口</p>\n")
-    with bodies.use(tmp_path) as store:
-        assert store is not None
-        store.put([(article.body_key, packed)])
+    with holding(tmp_path, (article.body_key, packed)):
         assert article.body_html == "<p>Zürich’s harbour, «reopened» — 港口</p>\n"
 
         def read(_: int) -> tuple[str, int]:
@@ -59,9 +68,8 @@ def test_a_missing_body_or_no_open_store_is_an_error_naming_the_key(
 def test_bodies_stay_readable_after_the_build_that_stored_them(tmp_path: Path) -> None:
     """`newsletter` renders an edition from the site a build returned."""
     article, packed = slim("<p>Read later.</p>")
-    with bodies.use(tmp_path) as store:
-        assert store is not None
-        store.put([(article.body_key, packed)])
+    with holding(tmp_path, (article.body_key, packed)):
+        pass
     assert article.body_html == "<p>Read later.</p>"
 
 
@@ -71,11 +79,15 @@ def test_a_store_that_cannot_be_opened_leaves_the_bodies_in_memory(tmp_path: Pat
         assert store is None
 
 
-def test_prune_drops_only_bodies_no_article_names_once_they_are_many(tmp_path: Path) -> None:
+def test_a_store_that_cannot_be_read_is_started_afresh(tmp_path: Path) -> None:
+    (tmp_path / bodies.FILE).write_bytes(b"not a database" * 100)
     with bodies.use(tmp_path) as store:
-        assert store is not None
-        packed = {bodies.key_of(f"{n}".encode()): f"{n}".encode() for n in range(40)}
-        store.put(packed.items())
+        assert store is not None and store.keys() == set()
+
+
+def test_prune_drops_only_bodies_no_article_names_once_they_are_many(tmp_path: Path) -> None:
+    packed = {bodies.key_of(f"{n}".encode()): f"{n}".encode() for n in range(40)}
+    with holding(tmp_path, *packed.items()) as store:
         kept = set(list(packed)[:10])
         store.prune(kept)
         assert store.keys() == kept
