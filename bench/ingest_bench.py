@@ -30,7 +30,7 @@ def ingest_ms(folder: Path, limit: int, runs: int) -> tuple[float, int, float, f
         paragraphs = errors = words = 0
         started = time.process_time()  # CPU time: steadier on a shared machine
         for path in files:
-            article, problems = ingest_file(path, path.relative_to(folder).as_posix(), config)
+            article, problems, _ = ingest_file(path, path.relative_to(folder).as_posix(), config)
             if article is None or any(p.severity == "error" for p in problems):
                 errors += 1
             else:

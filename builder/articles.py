@@ -97,4 +97,4 @@ def _body_missing(
 def _ingest_one(job: tuple[Path, str, Config]) -> tuple[Article | None, list[Problem], str]:
     from .ingest import ingest_file
 
-    return (*ingest_file(*job), cache_mod.file_digest(job[0]))
+    return ingest_file(*job)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Article, Edition, Problem
+from .model import Article, Edition, Problem, source_digest
 
 FORMAT = b"broadsheet-cache-3\n"
 _CODE = Path(__file__).parent
@@ -42,7 +42,7 @@ def file_digest(path: Path | str) -> str:
     """A content hash of a file, or "" when it cannot be read (the ingest reports why)."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+            return source_digest(handle.read())
     except OSError:
         return ""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zoneinfo
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from .convert import to_parts
 from .images import with_image
 from .language import detect_direction, detect_language
 from .markdown import Rendered, render, render_html, render_paragraphs
-from .model import Article, Problem, pack_body
+from .model import Article, Problem, pack_body, source_digest
 from .safetext import kind
 from .slugs import slugify, validate_slug
 from .sourceurl import normalize, source_name
@@ -28,12 +27,17 @@ KNOWN_KEYS = frozenset(
 )
 
 
-def ingest_file(path: Path, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
+def ingest_file(
+    path: Path, rel: str, config: Config
+) -> tuple[Article | None, list[Problem], str]:
+    """The file's article or its problems, and its bytes' `source_digest` ("" if unreadable):
+    the file is read once."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Problem(rel, f"cannot read the file: {error.strerror or error}")]
-    return ingest_bytes(data, rel, config)
+        return None, [Problem(rel, f"cannot read the file: {error.strerror or error}")], ""
+    article, problems = ingest_bytes(data, rel, config)
+    return article, problems, article.digest if article else source_digest(data)
 
 
 def ingest_bytes(data: bytes, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
@@ -70,7 +74,7 @@ def _ingest(data: bytes, rel: str, config: Config) -> tuple[Article | None, list
     article, more = _article(metadata, rendered, rel, body_line, lines, config)
     problems += more
     if article is not None:
-        article = replace(article, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+        article = replace(article, digest=source_digest(data))
     return article, problems
 
 

@@ -4,6 +4,7 @@ body kept in the build's body store (`bodies`)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zlib
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -80,6 +81,11 @@ class Article:
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def source_digest(data: bytes) -> str:
+    """A content file's identity for the caches (`Article.digest`, the ingest cache's entries)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def pack_body(html: str) -> bytes:

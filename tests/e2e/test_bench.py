@@ -99,7 +99,7 @@ def test_broadsheet_reads_every_article_and_restores_paragraphs(corpus: Path) ->
     config = Config()
     paragraphs = 0
     for path in sorted(corpus.rglob("*.txt")):
-        article, problems = ingest_file(path, path.relative_to(corpus).as_posix(), config)
+        article, problems, _ = ingest_file(path, path.relative_to(corpus).as_posix(), config)
         errors = [p for p in problems if p.severity == "error"]
         assert article is not None and not errors, f"{path}: {errors}"
         paragraphs += article.body_html.count("<p")
