@@ -186,12 +186,14 @@ def _articles(site: Site, urls: Urls) -> list[Page]:
         for article in edition.articles:
             edition_of[article.source] = edition
     related = related_articles(site.articles, edition_of)
+    ref_of = {id(edition): _ref(edition) for edition in site.editions}  # one per edition
     pages = []
     for article in site.all_articles:
+        edition = edition_of.get(article.source)
         context = {
             "article": article,
             "related": related.get(article.source, ()),
-            "edition": _ref(edition_of.get(article.source)),
+            "edition": ref_of[id(edition)] if edition else None,
         }
         pages.append(Page(urls.article_path(article), "article.html", context))
     return pages

@@ -23,6 +23,7 @@ def related_articles(
         (tag, a.source): index for tag, members in by_tag.items() for index, a in enumerate(members)
     }
     stamp = {a.source: a.date.timestamp() for a in articles}
+    newest_first: dict[str, list[Article]] = {}  # each edition's stories, in the ranking's order
     result: dict[str, tuple[Article, ...]] = {}
     for article in articles:
         scores: dict[str, int] = defaultdict(int)
@@ -33,11 +34,25 @@ def related_articles(
             for other in members[max(0, here - NEIGHBOURS) : here + NEIGHBOURS + 1]:
                 scores[other.source] += 2
                 found[other.source] = other
-        edition = edition_of.get(article.source)
-        for other in edition.articles if edition else ():
-            scores[other.source] += 1
-            found[other.source] = other
         scores.pop(article.source, None)
+        edition = edition_of.get(article.source)
+        if edition is not None:
+            for source in scores:
+                if edition_of.get(source) is edition:
+                    scores[source] += 1
+            # of the stories that share only the edition, the newest `limit` can rank: not
+            # the whole edition, which grows with the site (quadratic at 100,000 stories)
+            if edition.key not in newest_first:
+                newest_first[edition.key] = sorted(
+                    edition.articles, key=lambda a: (-stamp[a.source], a.slug)
+                )
+            alone = 0
+            for other in newest_first[edition.key]:
+                if alone == limit:
+                    break
+                if other.source not in scores and other.source != article.source:
+                    scores[other.source], found[other.source] = 1, other
+                    alone += 1
         ranked = heapq.nsmallest(
             limit, scores, key=lambda s: (-scores[s], -stamp[s], found[s].slug)
         )
