@@ -27,9 +27,7 @@ KNOWN_KEYS = frozenset(
 )
 
 
-def ingest_file(
-    path: Path, rel: str, config: Config
-) -> tuple[Article | None, list[Problem], str]:
+def ingest_file(path: Path, rel: str, config: Config) -> tuple[Article | None, list[Problem], str]:
     """The file's article or its problems, and its bytes' `source_digest` ("" if unreadable):
     the file is read once."""
     try:

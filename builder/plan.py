@@ -189,11 +189,11 @@ def _articles(site: Site, urls: Urls) -> list[Page]:
     ref_of = {id(edition): _ref(edition) for edition in site.editions}  # one per edition
     pages = []
     for article in site.all_articles:
-        edition = edition_of.get(article.source)
+        own = edition_of.get(article.source)
         context = {
             "article": article,
             "related": related.get(article.source, ()),
-            "edition": ref_of[id(edition)] if edition else None,
+            "edition": ref_of[id(own)] if own else None,
         }
         pages.append(Page(urls.article_path(article), "article.html", context))
     return pages
