@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 MARKER = ".broadsheet-output"
+Manifest = dict[str, tuple[int, int]]  # each file under a folder: (size, mtime in ns)
 MARKER_TEXT = b"Made by Broadsheet: this folder is replaced on every build.\n"
 
 
@@ -356,7 +357,7 @@ def _remove(folder: Path, wait: bool = True) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def manifest(folder: Path) -> dict[str, tuple[int, int]]:
+def manifest(folder: Path) -> Manifest:
     """Every file under `folder` with its size and mtime: a cheap check that nobody touched it."""
     found: dict[str, tuple[int, int]] = {}
     prefix = len(str(folder)) + 1

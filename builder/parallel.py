@@ -12,6 +12,8 @@ import contextlib
 import ctypes
 import gc
 import multiprocessing
+import pickle
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -84,6 +86,53 @@ def _adopt(work: _Work[Any, Any]) -> None:
 def _drain_adopted(_: int) -> list[tuple[int, list[Any]]]:
     assert _adopted is not None, "only a worker of parallel_map drains"
     return _adopted.drain()
+
+
+class Background(Generic[R]):
+    """`function()` run in a forked child while this process goes on; calling this waits
+    for its value, sent back pickled. With one job, or when the child fails, the value is
+    computed here, when first asked for (an error is then raised here, as without a child).
+    A child whose value is never asked for is stopped when this object goes."""
+
+    def __init__(self, function: Callable[[], R], jobs: int) -> None:
+        self._function = function
+        self._value: list[R] = []
+        self._receive: Any = None
+        if jobs > 1:
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_send_value, args=(function, send), daemon=True)
+            child.start()
+            send.close()
+            self._stop = weakref.finalize(self, _stop, child, self._receive)
+
+    def __call__(self) -> R:
+        if not self._value and self._receive is not None:
+            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+                ok, sent = pickle.loads(self._receive.recv_bytes())
+                if ok:
+                    self._value.append(sent)
+            self._stop()
+            self._receive = None
+        if not self._value:
+            self._value.append(self._function())
+        return self._value[0]
+
+
+def _send_value(function: Callable[[], Any], send: Any) -> None:
+    try:
+        sent = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # the parent computes it again and raises the error itself
+        sent = pickle.dumps((False, None))
+    send.send_bytes(sent)
+    send.close()
+
+
+def _stop(child: Any, receive: Any) -> None:
+    if child.is_alive():
+        child.terminate()  # done sending, or never read: it must not block on the pipe
+    child.join()
+    receive.close()
 
 
 def release_free_memory() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -22,8 +23,8 @@ from .config import Config, ConfigError
 from .discover import discover
 from .errors import BuildError, describe
 from .model import Page, Problem, Site
-from .output import check_output_dir, manifest
-from .parallel import MIN_ITEMS, release_free_memory
+from .output import Manifest, check_output_dir, manifest
+from .parallel import MIN_ITEMS, Background, release_free_memory
 from .writer import SearchStep, write_site
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ def build(
     chain = _theme_chain(config)
     if write:
         _check_output(config)
+    # what the output holds, surveyed by a second process while this one works (a second at
+    # 100,000 pages), to tell whether it is still as the last build left it
+    survey = Background(functools.partial(_survey, config.output_dir), jobs if write else 1)
     global_key = cache_mod.page_key(cache_mod.code_version(), repr(_output_config(config)))
     data = _load_state(config, global_key, log) if use_cache else None
     files, inputs, problems = discover(config.content_dir)
@@ -105,7 +109,7 @@ def build(
         write
         and data is not None
         and not search_due
-        and _untouched(data, inputs, theme, config, now)
+        and _untouched(data, inputs, theme, now, survey)
     ):
         return _as_last_time(data, problems, clock)
 
@@ -142,7 +146,7 @@ def build(
         keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=config.pagefind)
         if not write:
             return result
-        old_keys, trusted, present = _trusted_keys(data, config.output_dir)
+        old_keys, trusted, present = _trusted_keys(data, survey)
         clock.lap("page keys")
         reindexed = False
         if old_keys == keys and trusted and not search_due:
@@ -217,15 +221,19 @@ def _untouched(
     data: cache_mod.CacheData,
     inputs: dict[str, tuple[int, int]],
     theme: str,
-    config: Config,
     now: dt.datetime | None,
+    survey: Callable[[], Manifest | None],
 ) -> bool:
     """Same content files, templates and config as last time, no scheduled story due yet, and
-    an output nobody changed."""
+    an output nobody changed (`survey`: its files, None when there is no output)."""
     due = data.next_due is not None and now is not None and now.timestamp() >= data.next_due
     if due or not data.files or (data.inputs, data.theme) != (inputs, theme):
         return False
-    return config.output_dir.is_dir() and manifest(config.output_dir) == data.files
+    return survey() == data.files
+
+
+def _survey(output: Path) -> Manifest | None:
+    return manifest(output) if output.is_dir() else None
 
 
 def _as_last_time(data: cache_mod.CacheData, problems: list[Problem], clock: _Clock) -> BuildResult:
@@ -303,13 +311,13 @@ def _search_job(
 
 
 def _trusted_keys(
-    data: cache_mod.CacheData | None, output: Path
-) -> tuple[dict[str, str], bool, dict[str, tuple[int, int]]]:
+    data: cache_mod.CacheData | None, survey: Callable[[], Manifest | None]
+) -> tuple[dict[str, str], bool, Manifest]:
     """Page keys from the cache for the files still exactly as the last build left them;
     whether the whole output is (an output changed by hand is never trusted); what is there."""
-    if not output.is_dir():
+    actual = survey()
+    if actual is None:
         return {}, False, {}
-    actual = manifest(output)
     if data is None:
         return {}, False, actual
     expected = data.files

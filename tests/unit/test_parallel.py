@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder import config as config_mod
-from builder.parallel import MIN_ITEMS, parallel_map
+from builder.parallel import MIN_ITEMS, Background, parallel_map
 from builder.pipeline import build
 from tests.conftest import read_tree
 
@@ -115,3 +115,49 @@ def test_first_runs_before_the_items_in_one_process() -> None:
     order: list[str] = []
     parallel_map(order.append, ["a", "b"], jobs=1, first=lambda: order.append("first"))
     assert order == ["first", "a", "b"]
+
+
+# --- Background ----------------------------------------------------------------------------------
+def test_background_computes_in_a_child_while_this_process_goes_on() -> None:
+    def slow() -> tuple[int, list[int]]:
+        time.sleep(0.5)
+        return os.getpid(), list(range(100_000))  # more than a pipe holds
+
+    started = time.monotonic()
+    background = Background(slow, jobs=2)
+    assert time.monotonic() - started < 0.4  # not waited for here
+    pid, numbers = background()
+    assert pid != os.getpid() and numbers == list(range(100_000))
+    assert background()[0] == pid  # asked again: the same value
+
+
+def test_background_with_one_job_computes_here_when_asked() -> None:
+    calls: list[int] = []
+
+    def counted() -> int:
+        calls.append(os.getpid())
+        return len(calls)
+
+    background = Background(counted, jobs=1)
+    assert calls == []
+    assert background() == 1 and background() == 1
+    assert calls == [os.getpid()]
+
+
+def test_background_raises_here_what_the_function_raised() -> None:
+    def failing() -> int:
+        raise FileNotFoundError("no such folder")
+
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        Background(failing, jobs=2)()
+
+
+def test_a_background_value_never_asked_for_stops_its_child() -> None:
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    background = Background(lambda: list(range(1_000_000)), jobs=2)  # blocks on a full pipe
+    (child,) = set(multiprocessing.active_children()) - before
+    del background
+    child.join(timeout=5)
+    assert not child.is_alive()
