@@ -10,6 +10,7 @@ own name (so its URL does not depend on what else is tagged), with a warning nam
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -23,6 +24,7 @@ from .slugs import name_slug
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
+@functools.lru_cache(maxsize=4096)  # a site has few names, each on many articles
 def name_key(name: str) -> str:
     """What two spellings of one name have in common."""
     folded = unicodedata.normalize("NFKC", name).casefold()

@@ -59,12 +59,11 @@ def docs(articles: Iterable[Article], urls: Urls) -> list[Doc]:
 def _digest(article: Article, link: str, version: str) -> str:
     """What the entry is made from: the source file's bytes (its `digest`) as read by this
     version of the code, and the fields the site's config shapes."""
-    made = hashlib.blake2b(digest_size=16)
-    for part in (
+    parts = (
         VERSION, version, article.digest, link, article.title, article.date.isoformat(),
         article.source_name, article.summary, article.lang, "\n".join(article.tags),
-    ):  # fmt: skip
-        made.update(part.encode() + b"\0")
+    )  # fmt: skip
+    made = hashlib.blake2b("\0".join(parts).encode(), digest_size=16)
     if not article.digest:  # made in memory, not read from a file
         made.update(article.packed_body)
     return made.hexdigest()

@@ -8,6 +8,7 @@ The paths that depend on no site (`static`) need no instance: `Urls.not_found_pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -18,6 +19,9 @@ from .slugs import name_slug
 
 INDEX = "index.html"  # a folder's own page, linked as the folder (pretty URLs)
 FEED_FILES: dict[FeedFormat, str] = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")  # the characters `quote` never changes
 
 
 class Urls:
@@ -136,7 +140,8 @@ class Urls:
         link = self._links.get(path)
         if link is None:
             pretty = path[: -len(INDEX)] if path.rpartition("/")[2] == INDEX else path
-            link = self._links[path] = self.base_path + quote(pretty)
+            safe = _UNQUOTED.fullmatch(pretty)  # most paths: `quote` would leave them as they are
+            link = self._links[path] = self.base_path + (pretty if safe else quote(pretty))
         return link
 
     def absolute(self, path: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -277,3 +277,8 @@ def test_every_link_starts_with_the_base_path_and_round_trips(
     absolute = urls.absolute(path)
     assert absolute.startswith(urls.base_url)
     assert urlsplit(absolute).path == link
+
+
+@given(path=st.text(alphabet=st.sampled_from("aZ09_.~-/ %?#é字"), max_size=30))
+def test_a_link_is_its_path_quoted_whether_or_not_it_needed_quoting(path: str) -> None:
+    assert Urls("https://example.org/site/").link(path) == "/site/" + quote(path)
