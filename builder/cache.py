@@ -67,6 +67,7 @@ class CacheData:
     key: str = ""  # code + config: anything else means start afresh
     inputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # content → (size, mtime)
     theme: str = ""  # fingerprint of the theme chain's files
+    templates: dict[str, str] = field(default_factory=dict)  # template → digest, for `theme`
     pages: dict[str, str] = field(default_factory=dict)  # output path → page key
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # output → (size, mtime)
     published: int = 0

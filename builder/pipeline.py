@@ -143,7 +143,9 @@ def build(
         renderer = _renderer(config, urls, chain, words, use_cache)
         # parses every template: errors show here; a changed catalog changes every page's key
         site_key = cache_mod.page_key(global_key, words.digest, urls.fingerprint())
-        keys, body_keys = _page_keys(pages, renderer, site_key, body_keys=config.pagefind)
+        # the templates' digests are the last build's while no theme file changed
+        templates = dict(data.templates) if data is not None and data.theme == theme else {}
+        keys, body_keys = _page_keys(pages, renderer, site_key, config.pagefind, templates)
         if not write:
             return result
         old_keys, trusted, present = _trusted_keys(data, survey)
@@ -168,7 +170,7 @@ def build(
         if data is not None:
             owed = data.search_stale or result.written > 0
             data.search_stale = bool(config.search) and owed and not reindexed
-            data.pages, data.inputs, data.theme = keys, inputs, theme
+            data.pages, data.inputs, data.theme, data.templates = keys, inputs, theme, templates
             result.notes += _save_state(config, data, result, ingested, site, store)
         clock.lap("cache save")
         result.seconds = clock.total()
@@ -346,21 +348,25 @@ def _static_pages(chain: themes.ThemeChain, urls: Urls) -> list[Page]:
 
 
 def _page_keys(
-    pages: list[Page], renderer: Renderer, global_key: str, body_keys: bool
+    pages: list[Page],
+    renderer: Renderer,
+    global_key: str,
+    body_keys: bool,
+    templates: dict[str, str],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Each page's key (what it is made from), and if `body_keys`, for article pages a second
     key of only what Pagefind indexes (the article and its edition, not the related stories;
-    Broadsheet's own index keys each story by its own content)."""
+    Broadsheet's own index keys each story by its own content). `templates`: the digests of
+    templates known, filled with the others."""
     from .templates import template_digest
 
-    memo: dict[str, str] = {}
     shapes: dict[int, str] = {}
     keys, bodies = {}, {}
     for page in pages:
         made_by = page.recipe  # a template by its digest: an edit to it is a new recipe
         if page.kind == "page":
             try:
-                made_by = template_digest(renderer.env, page.template, memo)
+                made_by = template_digest(renderer.env, page.template, templates)
             except Exception as error:
                 raise BuildError(f"{page.template}: {describe(error)}") from None
         keys[page.path] = cache_mod.page_key(

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
 
 from builder.config import Config
 from builder.pipeline import build
@@ -78,6 +82,30 @@ def test_a_changed_template_rebuilds_every_page_using_it_and_nothing_else(tmp_pa
         "articles/bravo/index.html",
         "articles/charlie/index.html",
     ]
+
+
+def test_templates_are_parsed_again_only_when_a_theme_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str | None] = []
+    parse = jinja2.Environment.parse
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        parsed.append(name)
+        return parse(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", counted)
+    config = load(tmp_path, THREE)
+    override(config, "first")
+    build(config, jobs=1)
+    assert "article.html" in parsed
+    parsed.clear()
+    (config.content_dir / "c.md").write_text(story("Charlie", "2024-11-07", tags="[new]"))
+    assert build(config, jobs=1).written > 0
+    assert parsed == []  # their digests are the last build's, their code Jinja2's cache
+    override(config, "second")
+    assert build(config, jobs=1).written == 3
+    assert "article.html" in parsed
 
 
 def test_a_build_keeps_the_language_model_in_its_cache_only_when_it_keeps_a_cache(
