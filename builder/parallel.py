@@ -100,11 +100,16 @@ class Background(Generic[R]):
         self._receive: Any = None
         if jobs > 1:
             context = multiprocessing.get_context("fork")
-            self._receive, send = context.Pipe(duplex=False)
+            receive, send = context.Pipe(duplex=False)
             child = context.Process(target=_send_value, args=(function, send), daemon=True)
-            child.start()
+            try:
+                child.start()
+            except (OSError, AssertionError):  # no fork left, or a daemon's: no children
+                receive.close()
+            else:
+                self._receive = receive
+                self._stop = weakref.finalize(self, _stop, child, receive)
             send.close()
-            self._stop = weakref.finalize(self, _stop, child, self._receive)
 
     def __call__(self) -> R:
         if not self._value and self._receive is not None:

@@ -161,3 +161,15 @@ def test_a_background_value_never_asked_for_stops_its_child() -> None:
     del background
     child.join(timeout=5)
     assert not child.is_alive()
+
+
+def _pids_with_background() -> tuple[int, int]:
+    return os.getpid(), Background(os.getpid, jobs=2)()
+
+
+def test_background_in_a_daemon_process_which_cannot_fork_computes_there() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:  # its workers are daemons
+        here, computed = pool.apply(_pids_with_background)
+    assert computed == here
