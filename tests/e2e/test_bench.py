@@ -189,3 +189,23 @@ def test_targets_are_computed_from_the_figures() -> None:
     assert "| 2100 MiB (PSS summed: 0 MiB) | **no** |" in text  # the runs above hold no PSS
     only_ten = rep.targets({10_000: ten})
     assert "| 100k cold: at most 11x the 10k cold | not measured | – |" in only_ten
+
+
+def test_a_cold_step_keeps_the_fastest_run_and_the_largest_memory(tmp_path: Path) -> None:
+    run, measure = bench("run"), bench("measure")
+    made = [tmp_path / "public", tmp_path / "spare.pickle"]
+    found: list[list[str]] = []
+    results = iter([measure.Run(3.0, 100, True, "", 90), measure.Run(2.0, 80, True, "", 95)])
+
+    def build() -> object:
+        found.append(sorted(p.name for p in tmp_path.iterdir()))
+        made[0].mkdir()
+        made[1].write_bytes(b"x")
+        return next(results)
+
+    best = run.coldest(build, lambda: made, 2)
+    assert (best.seconds, best.peak_mib, best.peak_pss_mib) == (2.0, 100, 95)
+    assert found == [[], []]  # each run started with nothing the last one made
+
+    failed = measure.Run(1.0, 10, False, "exited with 1")
+    assert run.coldest(lambda: failed, lambda: [], 3) is failed
