@@ -3,21 +3,16 @@
 Scripts written in few languages tell the language at once (Cyrillic, Greek, Hebrew, Arabic,
 CJK, Devanagari, Thai…). Latin-script text is looked up with py3langid, but only when the
 text is not plainly in the site's language: most of a digest is, and py3langid costs 0.2–0.7 s
-to load (0.07 s from the copy a build keeps in its cache, `keep_model_in`) and about 0.2 ms a
-text. Plainly means that the site language's commonest short words
+to load and about 0.2 ms a text. Plainly means that the site language's commonest short words
 ("the", "of", "said") are at least a tenth of the words, more than any other listed
 language's. A guess below 90% confidence keeps the site's language.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import pickle
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 from builder.writing_systems import (
@@ -121,44 +116,15 @@ def _plainly(text: str, language: str) -> bool:
     return mine >= _PLAIN_SHARE * len(words) and mine > 0 and mine == max(hits.values())
 
 
-_model_folder: Path | None = None  # where `_identifier` keeps its copy of the model
-
-
-def keep_model_in(folder: Path | None) -> None:
-    """Keep a copy of py3langid's model in `folder` (a build's cache): each build process
-    that needs the model loads it, 0.07 s from the copy against 0.2–0.7 s from py3langid's
-    compressed file. None: no copy."""
-    global _model_folder
-    _model_folder = folder
-
-
 @functools.cache
 def _identifier() -> Any:
-    """py3langid's model, loaded once a process, and only for text that needs it: from the
-    copy in `keep_model_in`'s folder, else from py3langid's own file, then copied there."""
-    from importlib import metadata
-
+    """py3langid's model, loaded once a process (0.2–0.7 s), and only for text that needs it."""
     from py3langid.langid import (  # type: ignore[import-untyped]
         MODEL_FILE,
         LanguageIdentifier,
     )
 
-    copy = (
-        _model_folder / f"langid-{metadata.version('py3langid')}.pickle" if _model_folder else None
-    )
-    if copy is not None:
-        with contextlib.suppress(Exception):  # missing, truncated, corrupt: load the original
-            model = pickle.loads(copy.read_bytes())
-            if isinstance(model, LanguageIdentifier):
-                return model
-    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if copy is not None:
-        temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):  # a cache that cannot be written: no copy
-            temporary.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(copy)
-        temporary.unlink(missing_ok=True)
-    return model
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _by_script(text: str) -> str:

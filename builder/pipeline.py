@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import bodies, language, schedule, themes
+from . import bodies, schedule, themes
 from . import cache as cache_mod
 from .articles import Ingested, load_articles
 from .config import Config, ConfigError
@@ -116,7 +116,6 @@ def build(
     # a build that keeps a cache keeps the articles' bodies in it, out of memory (`bodies`)
     with bodies.use(config.cache_dir) if use_cache else contextlib.nullcontext() as store:
         words = _words(chain, config)
-        language.keep_model_in(config.cache_dir if store is not None else None)
         ingested = _ingest(files, inputs, config, data, jobs, log, store)
         clock.lap("ingest")
         from .plan import plan

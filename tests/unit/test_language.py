@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Iterator
-from importlib import metadata
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
 
 from builder.config import Config
 from builder.ingest import ingest_bytes
-from builder.language import _identifier, detect_direction, detect_language, keep_model_in
+from builder.language import _identifier, detect_direction, detect_language
 
 # (language, title and summary as ingest sees them)
 LATIN = [
@@ -150,51 +144,3 @@ def test_an_article_in_another_language_is_labelled_with_it_at_ingest() -> None:
     english = f"---\ntitle: Harbour reopens\ndate: 2024-11-07\n---\n\n{ENGLISH}\n".encode()
     article, problems = ingest_bytes(english, "en.md", Config())
     assert article is not None and article.lang == ""
-
-
-# --- the model's copy in the build cache ---------------------------------------------------------
-@pytest.fixture
-def model_copy_in(tmp_path: Path) -> Iterator[Path]:
-    """`keep_model_in(tmp_path)` for one test, the model loaded afresh before and after."""
-    _identifier.cache_clear()
-    keep_model_in(tmp_path)
-    yield tmp_path
-    keep_model_in(None)
-    _identifier.cache_clear()
-
-
-def test_the_model_is_copied_into_the_cache_and_loaded_from_there(
-    model_copy_in: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert detect_language(LATIN[0][1], "en") == "fr"
-    assert [p.name for p in model_copy_in.iterdir()] == [
-        f"langid-{metadata.version('py3langid')}.pickle"
-    ]
-    _identifier.cache_clear()
-
-    def original_unreadable(*_: object, **__: object) -> None:
-        raise AssertionError("loaded py3langid's own file, not the copy")
-
-    monkeypatch.setattr(LanguageIdentifier, "from_model_file", original_unreadable)
-    assert detect_language(LATIN[0][1], "en") == "fr"
-
-
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps({"a": "dict"})])
-def test_a_damaged_copy_loads_the_original_and_is_written_again(
-    model_copy_in: Path, damage: bytes
-) -> None:
-    copy = model_copy_in / f"langid-{metadata.version('py3langid')}.pickle"
-    copy.write_bytes(damage)
-    assert detect_language(LATIN[0][1], "en") == "fr"
-    assert isinstance(pickle.loads(copy.read_bytes()), LanguageIdentifier)
-
-
-def test_no_copy_where_the_cache_cannot_be_written(tmp_path: Path) -> None:
-    _identifier.cache_clear()
-    keep_model_in(tmp_path / "missing")  # no such folder: the copy cannot be written
-    try:
-        assert detect_language(LATIN[0][1], "en") == "fr"
-    finally:
-        keep_model_in(None)
-        _identifier.cache_clear()
-    assert not (tmp_path / "missing").exists()

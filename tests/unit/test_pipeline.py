@@ -106,23 +106,3 @@ def test_templates_are_parsed_again_only_when_a_theme_file_changed(
     override(config, "second")
     assert build(config, jobs=1).written == 3
     assert "article.html" in parsed
-
-
-def test_a_build_keeps_the_language_model_in_its_cache_only_when_it_keeps_a_cache(
-    tmp_path: Path,
-) -> None:
-    from builder.language import _identifier, keep_model_in
-
-    french = "---\ntitle: Le port rouvre\ndate: 2024-11-08\nsource_url: https://example.fr/port\n"
-    french += "---\n\nLe conseil municipal a voté mardi soir un budget pour la rénovation des "
-    french += "quais, après trois heures de débat et une longue attente des habitants du port.\n"
-    try:
-        for cache in (True, False):
-            _identifier.cache_clear()  # as in a fresh build process
-            config = load(tmp_path / str(cache), {**THREE, "fr.md": french})
-            site = build(config, jobs=1, use_cache=cache).site
-            assert site is not None and site.articles[0].lang == "fr"
-            assert bool(list(config.cache_dir.glob("langid-*.pickle"))) == cache
-    finally:
-        keep_model_in(None)
-        _identifier.cache_clear()
